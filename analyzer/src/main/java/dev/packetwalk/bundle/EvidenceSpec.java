@@ -1,0 +1,117 @@
+package dev.packetwalk.bundle;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one registry of bundle paths. The collectors write these paths, the parsers read them, and
+ * {@code collector-scripts/BUNDLE-FORMAT.md} documents them; a test keeps the three in agreement.
+ *
+ * <p>A {@code {name}} placeholder stands for exactly one path segment.
+ */
+public enum EvidenceSpec {
+  MANIFEST("manifest.json", Family.META, true, "What was collected, how, and what was skipped"),
+  COLLECTOR_LOG("collector.log", Family.META, true, "The collector's own log"),
+  COMMAND_STDERR("stderr/{path...}", Family.META, false, "stderr of the command that produced {path}"),
+
+  SERVER_VERSION("cluster/version.json", Family.CLUSTER, true, "kubectl version -o json"),
+  API_RESOURCES("cluster/api-resources.txt", Family.CLUSTER, true, "kubectl api-resources -o wide"),
+  NODES("cluster/nodes.json", Family.CLUSTER, true, "kubectl get nodes -o json"),
+  NAMESPACES("cluster/namespaces.json", Family.CLUSTER, true, "kubectl get namespaces -o json"),
+  PODS("cluster/pods.json", Family.CLUSTER, true, "kubectl get pods -A -o json"),
+  SERVICES("cluster/services.json", Family.CLUSTER, true, "kubectl get services -A -o json"),
+  ENDPOINTS("cluster/endpoints.json", Family.CLUSTER, true, "kubectl get endpoints -A -o json"),
+  ENDPOINT_SLICES("cluster/endpointslices.json", Family.CLUSTER, true, "kubectl get endpointslices -A -o json"),
+  INGRESSES("cluster/ingresses.json", Family.CLUSTER, true, "kubectl get ingresses -A -o json"),
+  INGRESS_CLASSES("cluster/ingressclasses.json", Family.CLUSTER, true, "kubectl get ingressclasses -o json"),
+  NETWORK_POLICIES("cluster/networkpolicies.json", Family.CLUSTER, true, "kubectl get networkpolicies -A -o json"),
+  EVENTS("cluster/events.json", Family.CLUSTER, true, "kubectl get events -A -o json"),
+  KUBE_SYSTEM_CONFIGMAPS("cluster/kube-system/configmaps.json", Family.CLUSTER, true,
+      "network-related ConfigMaps of kube-system (coredns, kube-proxy, CNI config)"),
+  KUBE_SYSTEM_DAEMONSETS("cluster/kube-system/daemonsets.json", Family.CLUSTER, true,
+      "kubectl get daemonsets -n kube-system -o json"),
+  KUBE_SYSTEM_DEPLOYMENTS("cluster/kube-system/deployments.json", Family.CLUSTER, true,
+      "kubectl get deployments -n kube-system -o json"),
+  CUSTOM_RESOURCES("cluster/custom/{resource}.json", Family.CLUSTER, false,
+      "kubectl get RESOURCE.GROUP -A -o json for Gateway API, AdminNetworkPolicy and CNI resources the cluster serves"),
+
+  CONTAINER_LOG("logs/{namespace}/{pod}/{container}.log", Family.LOGS, false,
+      "bounded current log of a network component container"),
+  CONTAINER_LOG_PREVIOUS("logs/{namespace}/{pod}/{container}.previous.log", Family.LOGS, false,
+      "bounded log of the previous instance of a network component container"),
+
+  NODE_FILE("nodes/{node}/{path...}", Family.NODE, false, "reserved for the node collector (packetwalk-node)");
+
+  /** What part of the bundle a spec belongs to. */
+  public enum Family { META, CLUSTER, LOGS, NODE }
+
+  private final String pattern;
+  private final Family family;
+  private final boolean expected;
+  private final String description;
+  private final Pattern regex;
+
+  EvidenceSpec(String pattern, Family family, boolean expected, String description) {
+    this.pattern = pattern;
+    this.family = family;
+    this.expected = expected;
+    this.description = description;
+    this.regex = compile(pattern);
+  }
+
+  /** The path pattern, as written in BUNDLE-FORMAT.md. */
+  public String pattern() {
+    return pattern;
+  }
+
+  public Family family() {
+    return family;
+  }
+
+  /** Whether every bundle should hold this path; only then is its absence MISSING rather than silent. */
+  public boolean expected() {
+    return expected;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public boolean matches(String path) {
+    return regex.matcher(path).matches();
+  }
+
+  /** Whether the pattern names one fixed path. */
+  public boolean isFixed() {
+    return !pattern.contains("{");
+  }
+
+  /** The spec that a bundle path belongs to, if any. The first match in declaration order wins. */
+  public static Optional<EvidenceSpec> of(String path) {
+    return Arrays.stream(values()).filter(s -> s.matches(path)).findFirst();
+  }
+
+  public static List<EvidenceSpec> expectedSpecs() {
+    return Arrays.stream(values()).filter(EvidenceSpec::expected).toList();
+  }
+
+  private static Pattern compile(String pattern) {
+    StringBuilder re = new StringBuilder();
+    int i = 0;
+    while (i < pattern.length()) {
+      int open = pattern.indexOf('{', i);
+      if (open < 0) {
+        re.append(Pattern.quote(pattern.substring(i)));
+        break;
+      }
+      re.append(Pattern.quote(pattern.substring(i, open)));
+      int close = pattern.indexOf('}', open);
+      String name = pattern.substring(open + 1, close);
+      re.append(name.endsWith("...") ? "[^/].*" : "[^/]+");
+      i = close + 1;
+    }
+    return Pattern.compile(re.toString());
+  }
+}
