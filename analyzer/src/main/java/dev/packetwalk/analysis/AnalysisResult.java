@@ -1,0 +1,50 @@
+package dev.packetwalk.analysis;
+
+import dev.packetwalk.bundle.Bundle;
+import dev.packetwalk.bundle.Coverage;
+import dev.packetwalk.bundle.Manifest;
+import dev.packetwalk.check.CheckResult;
+import dev.packetwalk.check.Finding;
+import dev.packetwalk.check.Severity;
+import dev.packetwalk.model.cluster.Cluster;
+import dev.packetwalk.parse.ParseWarning;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one analysis produced, ready for the report renderers. Immutable and deterministically ordered.
+ *
+ * @param manifest null when the bundle had none (or an unreadable one)
+ * @param problems bundle-level and parse problems, in file order
+ */
+public record AnalysisResult(String analyzerVersion, List<Bundle.Source> sources, Manifest manifest,
+    List<Coverage> coverage, List<ParseWarning> problems, Cluster cluster, List<CheckResult> checks,
+    List<Finding> findings) {
+
+  public AnalysisResult {
+    sources = List.copyOf(sources);
+    coverage = List.copyOf(coverage);
+    problems = List.copyOf(problems);
+    checks = List.copyOf(checks);
+    findings = List.copyOf(findings);
+  }
+
+  public Optional<Manifest> manifestIfAny() {
+    return Optional.ofNullable(manifest);
+  }
+
+  public long count(Severity s) {
+    return findings.stream().filter(f -> f.severity() == s).count();
+  }
+
+  /** Whether any finding is at or above {@code threshold}. */
+  public boolean anyAtLeast(Severity threshold) {
+    return findings.stream().anyMatch(f -> f.severity().atLeast(threshold));
+  }
+
+  /** Whether the bundle held any usable cluster evidence at all. */
+  public boolean usable() {
+    return coverage.stream().anyMatch(c -> c.status() == Coverage.Status.PARSED
+        || c.status() == Coverage.Status.PARTIAL);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.packetwalk.build;
+
+import static dev.packetwalk.build.KubeFields.bool;
+import static dev.packetwalk.build.KubeFields.meta;
+import static dev.packetwalk.build.KubeFields.text;
+import static dev.packetwalk.build.KubeFields.texts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.packetwalk.model.cluster.Namespace;
+import dev.packetwalk.model.cluster.Node;
+import dev.packetwalk.parse.kube.KubeObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Node and Namespace → model. */
+final class NodeConverter {
+  private NodeConverter() {}
+
+  static Node node(KubeObject o) {
+    JsonNode spec = o.node().path("spec");
+    JsonNode status = o.node().path("status");
+    List<Node.Address> addrs = new ArrayList<>();
+    for (JsonNode a : status.path("addresses")) addrs.add(new Node.Address(text(a.get("type")), text(a.get("address"))));
+    JsonNode info = status.path("nodeInfo");
+    return new Node(meta(o), addrs, text(spec.get("podCIDR")), texts(spec.get("podCIDRs")),
+        PodConverter.conditions(o, "/status/conditions"), text(info.get("kubeletVersion")),
+        text(info.get("osImage")), text(info.get("kernelVersion")), text(info.get("containerRuntimeVersion")),
+        bool(spec.get("unschedulable")));
+  }
+
+  static Namespace namespace(KubeObject o) {
+    return new Namespace(meta(o), text(o.node().path("status").get("phase")));
+  }
+}

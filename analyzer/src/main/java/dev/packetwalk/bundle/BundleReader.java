@@ -1,0 +1,272 @@
+package dev.packetwalk.bundle;
+
+import dev.packetwalk.parse.ParseWarning;
+import dev.packetwalk.parse.ParseWarning.Kind;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Reads bundles (.tar.gz, .tgz, .tar, .zip or a directory; the format is sniffed, not taken from the name) into
+ * memory. Entries that are links, devices, absolute or climbing paths are refused with a diagnostic; size caps stop
+ * bombs; a truncated archive yields what was read before the break.
+ */
+public final class BundleReader {
+  private final BundleLimits limits;
+
+  public BundleReader(BundleLimits limits) {
+    this.limits = limits;
+  }
+
+  /** Reads every input into one bundle; a path present in two inputs keeps the first and is reported. */
+  public Bundle read(List<Path> inputs) {
+    State st = new State();
+    for (Path in : inputs) {
+      readOne(in, st);
+    }
+    stripCommonPrefix(st);
+    return new Bundle(st.sources, st.files, st.problems);
+  }
+
+  private void readOne(Path in, State st) {
+    String name = in.toString();
+    if (Files.isDirectory(in, LinkOption.NOFOLLOW_LINKS)) {
+      readDirectory(in, st);
+      st.sources.add(new Bundle.Source(name, "directory", "", 0));
+      return;
+    }
+    if (!Files.isRegularFile(in)) {
+      st.problem(name, 0, Kind.MALFORMED, Files.exists(in) ? "not a regular file or directory" : "no such file");
+      return;
+    }
+    MessageDigest sha = sha256();
+    String format = "unknown";
+    try (InputStream raw = new BufferedInputStream(new DigestInputStream(Files.newInputStream(in), sha), 1 << 16)) {
+      format = sniff(raw);
+      switch (format) {
+        case "tar.gz" -> readArchive(name, new TarArchiveInputStream(gunzip(raw)), st);
+        case "tar" -> readArchive(name, new TarArchiveInputStream(raw), st);
+        case "zip" -> readArchive(name, new ZipArchiveInputStream(raw), st);
+        case "gzip" -> st.problem(name, 0, Kind.MALFORMED,
+            "a gzip file that holds no tar archive; expected a bundle (.tar.gz, .tar, .zip or a directory)");
+        default -> st.problem(name, 0, Kind.MALFORMED,
+            "not a bundle: expected .tar.gz, .tgz, .tar, .zip or a directory");
+      }
+      raw.transferTo(java.io.OutputStream.nullOutputStream()); // finish the digest over bytes the archive reader left unread
+    } catch (IOException e) {
+      st.problem(name, 0, Kind.MALFORMED, "cannot read: " + e.getMessage());
+    }
+    long size = 0;
+    try {
+      size = Files.size(in);
+    } catch (IOException ignored) {
+      // size is informational
+    }
+    st.sources.add(new Bundle.Source(name, format, HexFormat.of().formatHex(sha.digest()), size));
+  }
+
+  private static InputStream gunzip(InputStream raw) throws IOException {
+    return GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
+  }
+
+  /** Sniffs the container format from magic bytes, leaving the stream at its start. */
+  static String sniff(InputStream in) throws IOException {
+    in.mark(1024);
+    byte[] head = in.readNBytes(512);
+    in.reset();
+    if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+      in.mark(1 << 16);
+      try {
+        byte[] inner = new GzipCompressorInputStream(in).readNBytes(512);
+        return isTar(inner) ? "tar.gz" : "gzip";
+      } catch (IOException e) {
+        return "tar.gz"; // a gzip so broken that its first block fails; let the archive reader report it
+      } finally {
+        in.reset();
+      }
+    }
+    if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) return "zip";
+    if (isTar(head)) return "tar";
+    return "unknown";
+  }
+
+  private static boolean isTar(byte[] block) {
+    return block.length >= 262 && block[257] == 'u' && block[258] == 's' && block[259] == 't'
+        && block[260] == 'a' && block[261] == 'r';
+  }
+
+  private void readArchive(String archive, ArchiveInputStream<? extends ArchiveEntry> in, State st) {
+    int count = 0;
+    ArchiveEntry entry = null;
+    try {
+      while ((entry = in.getNextEntry()) != null) {
+        if (++count > limits.maxEntries()) {
+          st.problem(archive, 0, Kind.INTEGRITY, "more than " + limits.maxEntries()
+              + " entries; the rest of the archive was not read");
+          return;
+        }
+        if (entry.isDirectory()) continue;
+        String refusal = refusal(entry);
+        StringBuilder why = new StringBuilder();
+        Optional<String> path = BundlePaths.normalise(entry.getName(), why);
+        if (refusal != null || path.isEmpty()) {
+          st.problem(archive, 0, Kind.INTEGRITY, "refused entry '" + printable(entry.getName()) + "': "
+              + (refusal != null ? refusal : why));
+          continue;
+        }
+        if (!take(path.get(), in, archive, st)) return;
+      }
+    } catch (EOFException e) {
+      st.problem(archive, 0, Kind.TRUNCATED, "archive ends early (truncated?) after " + st.files.size()
+          + " files" + (entry != null ? ", inside '" + printable(entry.getName()) + "'" : ""));
+    } catch (IOException | RuntimeException e) {
+      st.problem(archive, 0, Kind.MALFORMED, "archive is corrupt after " + st.files.size() + " files"
+          + (entry != null ? ", at '" + printable(entry.getName()) + "'" : "") + ": " + e.getMessage());
+    }
+  }
+
+  private static String refusal(ArchiveEntry e) {
+    if (e instanceof TarArchiveEntry t) {
+      if (t.isSymbolicLink()) return "symbolic link to '" + printable(t.getLinkName()) + "'";
+      if (t.isLink()) return "hard link to '" + printable(t.getLinkName()) + "'";
+      if (t.isCharacterDevice() || t.isBlockDevice()) return "device file";
+      if (t.isFIFO()) return "named pipe";
+      if (!t.isFile()) return "not a regular file";
+    }
+    if (e instanceof ZipArchiveEntry z && z.isUnixSymlink()) return "symbolic link";
+    return null;
+  }
+
+  /** Copies one entry into memory under the caps. Returns false when reading must stop altogether. */
+  private boolean take(String path, InputStream in, String archive, State st) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    byte[] chunk = new byte[1 << 16];
+    long size = 0;
+    boolean cut = false;
+    int n;
+    try {
+      while ((n = in.read(chunk)) > 0) {
+        size += n;
+        st.total += n;
+        if (st.total > limits.maxTotalBytes()) {
+          st.problem(archive, 0, Kind.INTEGRITY, "expands beyond " + limits.maxTotalBytes()
+              + " bytes (a compression bomb?); stopped reading at '" + path + "'");
+          return false;
+        }
+        if (size > limits.maxEntryBytes()) {
+          cut = true;
+          continue; // keep draining to reach the next entry; the total cap still bounds the work
+        }
+        buf.write(chunk, 0, n);
+      }
+    } catch (EOFException e) {
+      st.problem(path, 0, Kind.TRUNCATED, "cut short by the end of the archive after " + size + " bytes");
+      st.put(path, buf.toByteArray(), archive);
+      throw e;
+    }
+    if (cut) {
+      st.problem(path, 0, Kind.INTEGRITY, "larger than " + limits.maxEntryBytes() + " bytes; not read");
+      return true;
+    }
+    st.put(path, buf.toByteArray(), archive);
+    return true;
+  }
+
+  private void readDirectory(Path dir, State st) {
+    try (Stream<Path> walk = Files.walk(dir, 32, new FileVisitOption[0])) {
+      for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
+        String rel = dir.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+        if (rel.isEmpty() || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) continue;
+        if (Files.isSymbolicLink(p)) {
+          st.problem(dir.toString(), 0, Kind.INTEGRITY, "refused entry '" + printable(rel) + "': symbolic link");
+          continue;
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          st.problem(dir.toString(), 0, Kind.INTEGRITY, "refused entry '" + printable(rel) + "': not a regular file");
+          continue;
+        }
+        if (st.files.size() >= limits.maxEntries()) {
+          st.problem(dir.toString(), 0, Kind.INTEGRITY, "more than " + limits.maxEntries() + " files; rest not read");
+          return;
+        }
+        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+          if (!take(rel, in, dir.toString(), st)) return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      st.problem(dir.toString(), 0, Kind.MALFORMED, "cannot read directory: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Archives made with {@code tar czf x.tgz dir/} put everything under one folder; the bundle's paths start below
+   * it, which is recognised by a manifest.json one level down.
+   */
+  private static void stripCommonPrefix(State st) {
+    if (st.files.isEmpty() || st.files.containsKey("manifest.json")) return;
+    String first = st.files.firstKey();
+    int slash = first.indexOf('/');
+    if (slash < 0) return;
+    String prefix = first.substring(0, slash + 1);
+    if (!st.files.containsKey(prefix + "manifest.json")) return;
+    if (!st.files.keySet().stream().allMatch(k -> k.startsWith(prefix))) return;
+    TreeMap<String, byte[]> stripped = new TreeMap<>();
+    st.files.forEach((k, v) -> stripped.put(k.substring(prefix.length()), v));
+    st.files.clear();
+    st.files.putAll(stripped);
+  }
+
+  static String printable(String s) {
+    if (s == null) return "";
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) b.append(c < 0x20 || c == 0x7f ? '?' : c);
+    return b.length() > 200 ? b.substring(0, 200) + "…" : b.toString();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  private static final class State {
+    final List<Bundle.Source> sources = new ArrayList<>();
+    final TreeMap<String, byte[]> files = new TreeMap<>();
+    final List<ParseWarning> problems = new ArrayList<>();
+    long total;
+
+    void problem(String file, int line, Kind kind, String message) {
+      problems.add(ParseWarning.of(file, line, kind, message));
+    }
+
+    void put(String path, byte[] content, String archive) {
+      if (files.putIfAbsent(path, content) != null) {
+        problem(archive, 0, Kind.INTEGRITY, "duplicate entry '" + path + "'; the first copy is used");
+      }
+    }
+  }
+}
