@@ -93,18 +93,16 @@ public final class BundleReader {
 
   /** Sniffs the container format from magic bytes, leaving the stream at its start. */
   static String sniff(InputStream in) throws IOException {
-    in.mark(1024);
-    byte[] head = in.readNBytes(512);
+    // sniff on a copy: the gzip reader sets marks of its own on the stream it reads
+    in.mark(1 << 16);
+    byte[] head = in.readNBytes(1 << 16);
     in.reset();
     if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-      in.mark(1 << 16);
       try {
-        byte[] inner = new GzipCompressorInputStream(in).readNBytes(512);
+        byte[] inner = new GzipCompressorInputStream(new java.io.ByteArrayInputStream(head)).readNBytes(512);
         return isTar(inner) ? "tar.gz" : "gzip";
       } catch (IOException e) {
-        return "tar.gz"; // a gzip so broken that its first block fails; let the archive reader report it
-      } finally {
-        in.reset();
+        return "tar.gz"; // too broken to peek into; let the archive reader report it
       }
     }
     if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) return "zip";

@@ -56,6 +56,10 @@ public final class KubeObjectReader {
     } else if (!root.isObject()) {
       warnings.add(new ParseWarning(file, doc.startLine(), Kind.MALFORMED,
           "expected a Kubernetes object or list, found a " + root.getNodeType().name().toLowerCase(), root.asText()));
+    } else if (!root.has("kind") && !root.has("apiVersion") && !root.has("items") && !root.has("metadata")) {
+      // e.g. "Error from server (Forbidden): ..." saved instead of JSON reads as a one-key YAML mapping
+      warnings.add(new ParseWarning(file, doc.startLine(), Kind.MALFORMED,
+          "expected a Kubernetes object or list, found other text", root.toString()));
     } else if (root.has("items") && (root.path("kind").asText().endsWith("List") || !root.has("spec"))) {
       JsonNode items = root.get("items");
       if (items.isArray()) {

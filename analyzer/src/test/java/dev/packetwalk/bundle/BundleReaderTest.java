@@ -1,0 +1,151 @@
+package dev.packetwalk.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.packetwalk.parse.ParseWarning;
+import dev.packetwalk.testing.TarBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BundleReaderTest {
+  @TempDir Path dir;
+
+  private Bundle read(Path p) {
+    return new BundleReader(BundleLimits.DEFAULT).read(List.of(p));
+  }
+
+  private static boolean mentions(Bundle b, String words) {
+    return b.problems().stream().anyMatch(p -> p.message().contains(words));
+  }
+
+  @Test
+  void readsTarGzTarZipAndDirectoryAlike() throws IOException {
+    TarBuilder t = new TarBuilder().file("cluster/pods.json", "{}").file("collector.log", "x");
+    Path tgz = t.writeTarGz(dir.resolve("b.bin")); // sniffed, not named
+    Path tar = Files.write(dir.resolve("b.tar"), t.tar());
+    Path zip = dir.resolve("b.zip");
+    try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+      z.putNextEntry(new ZipEntry("cluster/pods.json"));
+      z.write("{}".getBytes());
+      z.putNextEntry(new ZipEntry("collector.log"));
+      z.write("x".getBytes());
+    }
+    Path d = Files.createDirectories(dir.resolve("d/cluster"));
+    Files.writeString(d.resolve("pods.json"), "{}");
+    Files.writeString(d.getParent().resolve("collector.log"), "x");
+    for (Path p : List.of(tgz, tar, zip, d.getParent())) {
+      Bundle b = read(p);
+      assertEquals(List.of("cluster/pods.json", "collector.log"), List.copyOf(b.files().keySet()), p.toString());
+      assertTrue(b.problems().isEmpty(), b.problems().toString());
+    }
+    assertEquals("tar.gz", read(tgz).sources().get(0).format());
+    assertEquals(TarBuilder.sha256(Files.readAllBytes(tgz)), read(tgz).sources().get(0).sha256());
+  }
+
+  @Test
+  void refusesClimbingAbsoluteLinkedAndDeviceEntriesButKeepsTheRest() throws IOException {
+    Path p = new TarBuilder()
+        .file("../../etc/cron.d/evil", "* * * * * root sh")
+        .file("/etc/passwd", "root:x:0:0")
+        .file("cluster/../../escape", "x")
+        .symlink("cluster/nodes.json", "/etc/shadow")
+        .hardlink("cluster/services.json", "/etc/shadow")
+        .device("cluster/dev")
+        .file("cluster/pods.json", "{\"kind\":\"PodList\",\"items\":[]}")
+        .writeTarGz(dir.resolve("hostile.tgz"));
+    Bundle b = read(p);
+    assertEquals(List.of("cluster/pods.json"), List.copyOf(b.files().keySet()));
+    assertTrue(mentions(b, "climbs out of the bundle"), b.problems().toString());
+    assertTrue(mentions(b, "absolute path"));
+    assertTrue(mentions(b, "symbolic link to '/etc/shadow'"));
+    assertTrue(mentions(b, "hard link"));
+    assertTrue(mentions(b, "device file"));
+    assertEquals(6, b.problems().size(), b.problems().toString());
+    assertTrue(b.problems().stream().allMatch(w -> w.kind() == ParseWarning.Kind.INTEGRITY));
+  }
+
+  @Test
+  void truncatedGzipKeepsWhatCameBeforeTheBreak() throws IOException {
+    byte[] full = new TarBuilder().file("cluster/pods.json", "{}".repeat(10))
+        .file("cluster/services.json", "x".repeat(200_000)).tarGz();
+    Path p = Files.write(dir.resolve("cut.tar.gz"), Arrays.copyOf(full, full.length / 2));
+    Bundle b = read(p);
+    assertTrue(b.has("cluster/pods.json"));
+    assertTrue(b.problems().stream().anyMatch(w -> w.kind() == ParseWarning.Kind.TRUNCATED), b.problems().toString());
+  }
+
+  @Test
+  void gzipBombStopsAtTheTotalCap() throws IOException {
+    byte[] zeros = new byte[64 << 20]; // 64 MiB of zeros compresses to about 64 KiB
+    Path p = new TarBuilder().file("cluster/pods.json", "{}").file("cluster/zeros.json", zeros)
+        .writeTarGz(dir.resolve("bomb.tgz"));
+    assertTrue(Files.size(p) < 1 << 20);
+    Bundle b = new BundleReader(new BundleLimits(1 << 20, 8 << 20, 1000)).read(List.of(p));
+    assertTrue(b.has("cluster/pods.json"));
+    assertFalse(b.has("cluster/zeros.json"));
+    assertTrue(mentions(b, "compression bomb"), b.problems().toString());
+  }
+
+  @Test
+  void oversizedEntryIsSkippedAndTheNextOneStillRead() throws IOException {
+    Path p = new TarBuilder().file("cluster/big.json", new byte[3 << 20]).file("cluster/pods.json", "{}")
+        .writeTarGz(dir.resolve("big.tgz"));
+    Bundle b = new BundleReader(new BundleLimits(1 << 20, 64 << 20, 1000)).read(List.of(p));
+    assertTrue(b.has("cluster/pods.json"));
+    assertFalse(b.has("cluster/big.json"));
+    assertTrue(mentions(b, "larger than"));
+  }
+
+  @Test
+  void directoryInputRefusesSymlinks() throws IOException {
+    Path d = Files.createDirectories(dir.resolve("bundle/cluster"));
+    Files.writeString(d.resolve("pods.json"), "{}");
+    Files.createSymbolicLink(d.resolve("nodes.json"), Path.of("/etc/passwd"));
+    Bundle b = read(d.getParent());
+    assertEquals(List.of("cluster/pods.json"), List.copyOf(b.files().keySet()));
+    assertTrue(mentions(b, "symbolic link"));
+  }
+
+  @Test
+  void notABundleIsAClearMessage() throws IOException {
+    Path p = Files.writeString(dir.resolve("notes.txt"), "hello");
+    Bundle b = read(p);
+    assertTrue(b.files().isEmpty());
+    assertTrue(mentions(b, "not a bundle"));
+    Bundle missing = read(dir.resolve("nope.tgz"));
+    assertTrue(mentions(missing, "no such file"));
+  }
+
+  @Test
+  void aLeadingFolderIsStrippedWhenItHoldsTheManifest() throws IOException {
+    Path p = new TarBuilder().file("pw-123/manifest.json", "{}").file("pw-123/cluster/pods.json", "{}")
+        .writeTarGz(dir.resolve("b.tgz"));
+    assertEquals(List.of("cluster/pods.json", "manifest.json"), List.copyOf(read(p).files().keySet()));
+  }
+
+  @Test
+  void readingWritesNothingIntoOrBesideTheInput() throws IOException {
+    Path p = new TarBuilder().file("cluster/pods.json", "{}").file("../x", "y").writeTarGz(dir.resolve("b.tgz"));
+    List<Path> before;
+    try (Stream<Path> s = Files.walk(dir)) {
+      before = s.sorted().toList();
+    }
+    read(p);
+    try (Stream<Path> s = Files.walk(dir)) {
+      assertEquals(before, s.sorted().toList());
+    }
+    assertFalse(Files.exists(dir.getParent().resolve("x")));
+    new ByteArrayOutputStream(); // nothing else to close
+  }
+}
