@@ -41,7 +41,10 @@ final class JsonText {
 
   static Integer integer(JsonNode n, String field) {
     JsonNode v = n.get(field);
-    return v == null || !v.canConvertToInt() ? (v == null ? null : Numbers.parseInt(v.asText())) : v.asInt();
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    return v.isNumber() && v.canConvertToInt() ? Integer.valueOf(v.asInt()) : Numbers.parseInt(v.asText());
   }
 
   static Long number(JsonNode n, String field) {

@@ -197,6 +197,8 @@ final class LinkText {
     Map<String, String> options = new LinkedHashMap<>();
     List<String> flags = new ArrayList<>();
     int k = 1;
+    // bridge/bond ports and bridges print every option as "key value" ("learning on"), never bare words
+    boolean pairsOnly = kind.endsWith("_slave") || kind.equals("bridge") || kind.equals("bond");
     boolean tunnel = kind.equals("ipip") || kind.equals("sit") || kind.equals("ip6tnl");
     if (tunnel && k < t.length && TUNNEL_PROTO.contains(t[k])) {
       options.put("proto", t[k++]);
@@ -212,7 +214,7 @@ final class LinkText {
         }
         flags.add(g.toString());
         k++;
-      } else if (KIND_FLAGS.contains(key) || k + 1 >= t.length || (kind.equals("ipvlan") && isIpvlanFlag(key))) {
+      } else if ((!pairsOnly && KIND_FLAGS.contains(key)) || k + 1 >= t.length || (kind.equals("ipvlan") && isIpvlanFlag(key))) {
         flags.add(key);
         k++;
       } else if (t[k + 1].equals("{")) {
