@@ -55,7 +55,7 @@ class ConntrackParsersTest {
     assertEquals(10, v6.l3num());
     assertEquals("ff02::15a", v6.original().dst());
     assertNull(v6.tcpState());
-    assertEquals(17, e.stream().filter(x -> x.zone() == 3).count());
+    assertEquals(14, e.stream().filter(x -> x.zone() == 3).count());
   }
 
   @Test
