@@ -353,7 +353,11 @@ class Handler(BaseHTTPRequestHandler):
             if previous:
                 msg = f'previous terminated container "{container}" in pod "{name}" not found'
             else:
-                msg = f'container "{container}" in pod "{name}" is waiting to start: ContainerCreating'
+                statuses = pod.get("status", {}).get("initContainerStatuses", []) + \
+                    pod.get("status", {}).get("containerStatuses", [])
+                waiting = next((s["state"]["waiting"].get("reason", "ContainerCreating") for s in statuses
+                                if s["name"] == container and "waiting" in s.get("state", {})), "ContainerCreating")
+                msg = f'container "{container}" in pod "{name}" is waiting to start: {waiting}'
             return self.status(400, "BadRequest", msg)
         with open(path) as f:
             lines = f.read().splitlines(keepends=True)
