@@ -249,6 +249,28 @@ class ClusterCollectorTest {
   }
 
   @Test
+  void sizeCapKeepsAPrefixAndRecordsIt() throws Exception {
+    Path work = Files.createTempDirectory("pw-cap");
+    try (FakeApiServer server = FakeApiServer.start(CollectorRun.world("healthy"), work, List.of())) {
+      Result r = CollectorRun.collect(server, work, List.of("--max-file-bytes", "3000", "--no-logs"), Map.of());
+      assertEquals(0, r.exitCode(), r.stderr());
+      JsonNode pods = null;
+      for (JsonNode f : r.manifest().path("files")) {
+        assertTrue(f.path("size").asLong() <= 3000, f.toString());
+        assertEquals(CollectorRun.sha256(r.entries().get(f.path("path").asText())), f.path("sha256").asText());
+        if (f.path("path").asText().equals("cluster/pods.json")) {
+          pods = f;
+        }
+      }
+      assertNotNull(pods);
+      assertTrue(pods.path("truncated").asBoolean());
+      assertEquals(3000, r.entries().get("cluster/pods.json").length);
+      assertEquals("SIZE_CAP", skipped(r, "cluster/pods.json").path("reason").asText());
+      assertFalse(r.json("cluster/version.json").isMissingNode(), "small files stay whole");
+    }
+  }
+
+  @Test
   void interruptLeavesNoTemporaryFiles() throws Exception {
     Path work = Files.createTempDirectory("pw-int");
     Path tmp = Files.createDirectory(work.resolve("tmp"));
