@@ -34,6 +34,12 @@ public enum EvidenceSpec {
       "kubectl get daemonsets -n kube-system -o json"),
   KUBE_SYSTEM_DEPLOYMENTS("cluster/kube-system/deployments.json", Family.CLUSTER, true,
       "kubectl get deployments -n kube-system -o json"),
+  NETWORK_NAMESPACE_CONFIGMAPS("cluster/{namespace}/configmaps.json", Family.CLUSTER, false,
+      "network-related ConfigMaps of another namespace that runs network component pods (e.g. kube-flannel, ingress-nginx)"),
+  NETWORK_NAMESPACE_DAEMONSETS("cluster/{namespace}/daemonsets.json", Family.CLUSTER, false,
+      "kubectl get daemonsets -n NAMESPACE -o json for a namespace that runs network component pods"),
+  NETWORK_NAMESPACE_DEPLOYMENTS("cluster/{namespace}/deployments.json", Family.CLUSTER, false,
+      "kubectl get deployments -n NAMESPACE -o json for a namespace that runs network component pods"),
   CUSTOM_RESOURCES("cluster/custom/{resource}.json", Family.CLUSTER, false,
       "kubectl get RESOURCE.GROUP -A -o json for Gateway API, AdminNetworkPolicy and CNI resources the cluster serves"),
 
