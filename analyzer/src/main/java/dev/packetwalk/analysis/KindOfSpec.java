@@ -21,9 +21,9 @@ final class KindOfSpec {
       case INGRESS_CLASSES -> "IngressClass";
       case NETWORK_POLICIES -> "NetworkPolicy";
       case EVENTS -> "Event";
-      case KUBE_SYSTEM_CONFIGMAPS -> "ConfigMap";
-      case KUBE_SYSTEM_DAEMONSETS -> "DaemonSet";
-      case KUBE_SYSTEM_DEPLOYMENTS -> "Deployment";
+      case KUBE_SYSTEM_CONFIGMAPS, NETWORK_NAMESPACE_CONFIGMAPS -> "ConfigMap";
+      case KUBE_SYSTEM_DAEMONSETS, NETWORK_NAMESPACE_DAEMONSETS -> "DaemonSet";
+      case KUBE_SYSTEM_DEPLOYMENTS, NETWORK_NAMESPACE_DEPLOYMENTS -> "Deployment";
       default -> "";
     };
   }
@@ -41,8 +41,9 @@ final class KindOfSpec {
       case INGRESS_CLASSES -> Cluster.Kind.INGRESS_CLASSES;
       case NETWORK_POLICIES -> Cluster.Kind.NETWORK_POLICIES;
       case EVENTS -> Cluster.Kind.EVENTS;
-      case KUBE_SYSTEM_CONFIGMAPS -> Cluster.Kind.CONFIG_MAPS;
-      case KUBE_SYSTEM_DAEMONSETS, KUBE_SYSTEM_DEPLOYMENTS -> Cluster.Kind.WORKLOADS;
+      case KUBE_SYSTEM_CONFIGMAPS, NETWORK_NAMESPACE_CONFIGMAPS -> Cluster.Kind.CONFIG_MAPS;
+      case KUBE_SYSTEM_DAEMONSETS, KUBE_SYSTEM_DEPLOYMENTS, NETWORK_NAMESPACE_DAEMONSETS,
+          NETWORK_NAMESPACE_DEPLOYMENTS -> Cluster.Kind.WORKLOADS;
       default -> null;
     });
   }
