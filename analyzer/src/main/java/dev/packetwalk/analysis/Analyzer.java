@@ -125,7 +125,8 @@ public final class Analyzer {
     switch (spec) {
       case MANIFEST, COLLECTOR_LOG, API_RESOURCES -> {
         int lines = lines(content).size();
-        return new Coverage(path, spec, content.length == 0 ? Status.EMPTY : Status.PARSED, "", lines, 0);
+        return new Coverage(path, spec, content.length == 0 ? Status.EMPTY : Status.PARSED, lines + " line(s)", lines,
+            0);
       }
       case COMMAND_STDERR -> {
         return null; // shown beside the file it belongs to
@@ -134,7 +135,8 @@ public final class Analyzer {
         try {
           JsonNode v = JSON.readTree(content);
           model.serverVersion(v.path("serverVersion").path("gitVersion").asText(""));
-          return new Coverage(path, spec, Status.PARSED, "", 1, 0);
+          return new Coverage(path, spec, Status.PARSED, "server " + v.path("serverVersion").path("gitVersion")
+              .asText("unknown"), 1, 0);
         } catch (Exception e) {
           problems.add(ParseWarning.of(path, 0, Kind.MALFORMED, "not valid JSON"));
           return new Coverage(path, spec, Status.FAILED, "not valid JSON", 0, 1);
@@ -146,7 +148,8 @@ public final class Analyzer {
         List<String> lines = lines(content);
         model.log(new ContainerLog(seg[1], seg[2], container, spec == EvidenceSpec.CONTAINER_LOG_PREVIOUS, path,
             lines));
-        return new Coverage(path, spec, lines.isEmpty() ? Status.EMPTY : Status.PARSED, "", lines.size(), 0);
+        return new Coverage(path, spec, lines.isEmpty() ? Status.EMPTY : Status.PARSED,
+            lines.isEmpty() ? "the container logged nothing" : lines.size() + " line(s)", lines.size(), 0);
       }
       case NODE_FILE -> {
         return new Coverage(path, spec, Status.UNUSED, "node evidence is not analysed by this version", 0, 0);
