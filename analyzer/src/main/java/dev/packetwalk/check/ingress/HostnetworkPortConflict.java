@@ -29,7 +29,8 @@ public final class HostnetworkPortConflict implements Check {
       "Two hostNetwork pods or hostPort declarations on the same node claim the same port and protocol.");
 
   private static final Pattern IN_USE = Pattern.compile("(?i)address already in use");
-  private static final Pattern PORT = Pattern.compile(":(\\d{1,5})\\b[^:]*address already in use", Pattern.CASE_INSENSITIVE);
+  /** "0.0.0.0:443", "[::]:80", "*:80", "10.0.0.5:8443": the port of a listen address in a bind error. */
+  private static final Pattern PORT = Pattern.compile("(?:\\d{1,3}(?:\\.\\d{1,3}){3}|\\]|\\*|::):(\\d{1,5})\\b");
 
   /** One pod's claim on a node port. */
   private record Claim(Pod pod, ContainerPort port) {}
@@ -55,13 +56,16 @@ public final class HostnetworkPortConflict implements Check {
       }
     }
     List<Finding> out = new ArrayList<>();
+    java.util.Set<String> named = new java.util.TreeSet<>();
     claims.forEach((key, cs) -> {
       List<Claim> distinct = cs.stream().filter(x -> cs.stream().filter(y -> y.pod() == x.pod()).findFirst()
           .orElseThrow() == x).toList();
-      if (distinct.size() > 1) out.add(declared(ctx, key, distinct));
+      if (distinct.size() < 2) return;
+      out.add(declared(ctx, key, distinct));
+      distinct.forEach(x -> named.add(x.pod().meta().key()));
     });
     for (Pod p : ctx.cluster().pods()) {
-      if (!p.hostNetwork() || p.terminal() || p.ready()) continue;
+      if (!p.hostNetwork() || p.terminal() || p.ready() || named.contains(p.meta().key())) continue;
       for (ContainerLog log : ctx.cluster().logsOf(p.meta().namespace(), p.meta().name())) {
         int n = firstMatch(log);
         if (n > 0) {
@@ -98,7 +102,8 @@ public final class HostnetworkPortConflict implements Check {
 
   private static Finding fromLog(CheckContext ctx, Pod p, ContainerLog log, int n) {
     Matcher m = PORT.matcher(log.lines().get(n - 1));
-    String port = m.find() ? m.group(1) : "";
+    String port = "";
+    while (m.find()) port = m.group(1);
     List<Pod> neighbours = ctx.cluster().pods().stream().filter(o -> o != p && o.hostNetwork() && !o.terminal()
         && o.nodeName().equals(p.nodeName()) && o.running()).toList();
     var f = ctx.finding(new Subject("Pod", p.meta().namespace(), p.meta().name(), p.nodeName()),
