@@ -4,6 +4,7 @@ import static dev.packetwalk.build.KubeFields.meta;
 import static dev.packetwalk.build.KubeFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.model.cluster.Ingress;
 import dev.packetwalk.model.cluster.IngressClass;
 import dev.packetwalk.model.cluster.ObjectMeta;
@@ -22,7 +23,11 @@ final class IngressConverter {
     JsonNode spec = o.node().path("spec");
     ObjectMeta meta = meta(o);
     String cls = text(spec.get("ingressClassName"));
-    if (cls.isEmpty()) cls = meta.annotations().getOrDefault("kubernetes.io/ingress.class", "");
+    SourceRef classRef = o.ref("/spec/ingressClassName");
+    if (cls.isEmpty()) {
+      cls = meta.annotations().getOrDefault("kubernetes.io/ingress.class", "");
+      classRef = cls.isEmpty() ? meta.ref() : o.ref("/metadata/annotations/kubernetes.io~1ingress.class");
+    }
     JsonNode dflt = spec.has("defaultBackend") ? spec.get("defaultBackend") : spec.get("backend");
     Ingress.Backend defaultBackend = dflt == null || dflt.isNull() ? null
         : backend(o, dflt, spec.has("defaultBackend") ? "/spec/defaultBackend" : "/spec/backend");
@@ -46,7 +51,7 @@ final class IngressConverter {
       String a = text(i.get("ip"));
       lb.add(a.isEmpty() ? text(i.get("hostname")) : a);
     }
-    return new Ingress(meta, cls, defaultBackend, rules, tls, lb);
+    return new Ingress(meta, cls, defaultBackend, rules, tls, lb, classRef);
   }
 
   private static Ingress.Backend backend(KubeObject o, JsonNode b, String pointer) {

@@ -6,6 +6,7 @@ import static dev.packetwalk.build.KubeFields.text;
 import static dev.packetwalk.build.KubeFields.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.model.cluster.EndpointAddress;
 import dev.packetwalk.model.cluster.EndpointPort;
 import dev.packetwalk.model.cluster.EndpointSet;
@@ -15,6 +16,7 @@ import dev.packetwalk.model.cluster.Service;
 import dev.packetwalk.model.cluster.ServicePort;
 import dev.packetwalk.parse.kube.KubeObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +45,15 @@ final class ServiceConverter {
         selector, ports, text(spec.get("externalTrafficPolicy")), text(spec.get("internalTrafficPolicy")),
         integer(spec.get("healthCheckNodePort"), 0), texts(spec.get("externalIPs")), lbIngress,
         texts(spec.get("loadBalancerSourceRanges")), text(spec.get("sessionAffinity")),
-        text(spec.get("externalName")));
+        text(spec.get("externalName")), specRefs(o, spec));
+  }
+
+  private static Map<String, SourceRef> specRefs(KubeObject o, JsonNode spec) {
+    Map<String, SourceRef> refs = new LinkedHashMap<>();
+    for (String f : List.of("selector", "type", "externalTrafficPolicy", "internalTrafficPolicy")) {
+      if (spec.has(f)) refs.put(f, o.ref("/spec/" + f));
+    }
+    return refs;
   }
 
   static EndpointSet endpoints(KubeObject o) {

@@ -1,5 +1,19 @@
 package dev.packetwalk.check;
 
+import dev.packetwalk.check.dns.DnsBothKubeDnsAndCoredns;
+import dev.packetwalk.check.dns.DnsCorednsCrashloop;
+import dev.packetwalk.check.dns.DnsServiceUnavailable;
+import dev.packetwalk.check.ingress.HostnetworkPortConflict;
+import dev.packetwalk.check.ingress.IngressBackendMissing;
+import dev.packetwalk.check.ingress.IngressClassMissing;
+import dev.packetwalk.check.ingress.IngressControllerDown;
+import dev.packetwalk.check.service.ApiserverEndpointsMissing;
+import dev.packetwalk.check.service.EndpointsStale;
+import dev.packetwalk.check.service.ServiceNoReadyEndpoints;
+import dev.packetwalk.check.service.ServiceSelectorNoMatch;
+import dev.packetwalk.check.service.ServiceTargetPortMismatch;
+import dev.packetwalk.check.traffic.LoadbalancerPending;
+import dev.packetwalk.check.traffic.TrafficPolicyLocalNoEndpoint;
 import java.util.List;
 
 /**
@@ -10,5 +24,23 @@ public final class Checks {
   private Checks() {}
 
   public static final List<Check> ALL = List.of(
+      // Kubernetes built-ins: Services and endpoints
+      new ServiceSelectorNoMatch(),
+      new ServiceNoReadyEndpoints(),
+      new ServiceTargetPortMismatch(),
+      new EndpointsStale(),
+      new ApiserverEndpointsMissing(),
+      // DNS
+      new DnsServiceUnavailable(),
+      new DnsCorednsCrashloop(),
+      new DnsBothKubeDnsAndCoredns(),
+      // traffic policy and LoadBalancer
+      new TrafficPolicyLocalNoEndpoint(),
+      new LoadbalancerPending(),
+      // Ingress
+      new IngressBackendMissing(),
+      new IngressClassMissing(),
+      new IngressControllerDown(),
+      new HostnetworkPortConflict()
   );
 }

@@ -3,15 +3,25 @@ package dev.packetwalk.model.cluster;
 import dev.packetwalk.model.SourceRef;
 import java.util.List;
 
-/** An Ingress, with its class as given by spec.ingressClassName or the older kubernetes.io/ingress.class annotation. */
+/**
+ * An Ingress, with its class as given by spec.ingressClassName or the older kubernetes.io/ingress.class annotation;
+ * {@code classRef} is where that class was named (the Ingress itself when it names none).
+ */
 public record Ingress(ObjectMeta meta, String ingressClassName, Backend defaultBackend, List<Rule> rules,
-    List<String> tlsHosts, List<String> loadBalancerIngress) {
+    List<String> tlsHosts, List<String> loadBalancerIngress, SourceRef classRef) {
 
   public Ingress {
     ingressClassName = ingressClassName == null ? "" : ingressClassName;
     rules = List.copyOf(rules);
     tlsHosts = List.copyOf(tlsHosts);
     loadBalancerIngress = List.copyOf(loadBalancerIngress);
+    classRef = classRef == null || classRef.isNone() ? meta.ref() : classRef;
+  }
+
+  /** An Ingress without the class position, for models built by hand. */
+  public Ingress(ObjectMeta meta, String ingressClassName, Backend defaultBackend, List<Rule> rules,
+      List<String> tlsHosts, List<String> loadBalancerIngress) {
+    this(meta, ingressClassName, defaultBackend, rules, tlsHosts, loadBalancerIngress, null);
   }
 
   /** A host with its paths. */
