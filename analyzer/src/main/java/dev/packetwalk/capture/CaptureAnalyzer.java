@@ -43,6 +43,8 @@ public final class CaptureAnalyzer implements PacketVisitor {
   private final DnsTracker dns = new DnsTracker();
   private final IcmpTracker icmp = new IcmpTracker();
   private final ArpTracker arp = new ArpTracker();
+  /** Analysis flags of the current TCP segment. */
+  private int segmentFlags;
 
   public CaptureAnalyzer() {
     this(DEFAULT_MAX_FLOWS);
@@ -89,6 +91,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
       return;
     }
     int d = f.direction(v.srcHi(), v.srcLo(), sPort);
+    segmentFlags = 0;
     if (proto == 6) {
       f = tcp(v, f, d);
       d = f.direction(v.srcHi(), v.srcLo(), sPort);
@@ -97,7 +100,10 @@ public final class CaptureAnalyzer implements PacketVisitor {
     f.bytes[d] += v.originalLength();
     f.lastPacket = v.number();
     f.lastNanos = Math.max(f.lastNanos, v.timestampNanos());
-    if ((sPort == 53 || dPort == 53) && v.capturedPayloadLength() >= 12) {
+    // like Wireshark, do not dissect application data again in a retransmitted segment
+    boolean resent = (segmentFlags & (TcpSequenceAnalysis.RETRANSMISSION | TcpSequenceAnalysis.FAST_RETRANSMISSION
+        | TcpSequenceAnalysis.SPURIOUS_RETRANSMISSION)) != 0;
+    if ((sPort == 53 || dPort == 53) && v.capturedPayloadLength() >= 12 && !resent) {
       dns(v, proto);
     }
   }
@@ -148,6 +154,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
     }
     int ta = TcpSequenceAnalysis.analyze(t, d, v.tcpSeq(), v.tcpAck(), v.payloadLength(), flags, v.tcpWindow(), now,
         n);
+    segmentFlags = ta;
     if (ta != 0) {
       record(f, ta, n);
     }

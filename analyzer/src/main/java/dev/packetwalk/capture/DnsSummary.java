@@ -7,6 +7,8 @@ import java.util.Map;
  *
  * @param queries query messages (retransmissions included)
  * @param responses response messages
+ * @param queryPackets packets carrying at least one query (tshark's frame count for dns.flags.response==0)
+ * @param responsePackets packets carrying at least one response
  * @param transactions distinct (client, id, name) questions
  * @param unanswered transactions that never got a response
  * @param retransmittedQueries query messages that repeated an unanswered question
@@ -16,7 +18,8 @@ import java.util.Map;
  * @param medianLatencyMicros median query-to-response time of answered transactions (first query to response)
  * @param maxLatencyMicros the largest such time
  */
-public record DnsSummary(long queries, long responses, long transactions, long unanswered, long retransmittedQueries,
+public record DnsSummary(long queries, long responses, long queryPackets, long responsePackets,
+    long transactions, long unanswered, long retransmittedQueries,
     long unsolicitedResponses, Map<String, Long> rcodes, long searchExpansionNxdomain, long medianLatencyMicros,
     long maxLatencyMicros) {
 

@@ -28,10 +28,16 @@ final class DnsTracker {
   private final Map<Key, DnsTransaction> latest = new HashMap<>();
   private final List<DnsTransaction> all = new ArrayList<>();
   private long queries, responses, retransmitted, unsolicited, untracked;
+  private long queryPackets, responsePackets;
+  private long lastQueryPacket, lastResponsePacket;
 
   void onMessage(DnsMessage m, IpAddr src, int srcPort, IpAddr dst, boolean tcp, long packet, long nanos) {
     if (!m.response()) {
       queries++;
+      if (packet != lastQueryPacket) {
+        queryPackets++;
+        lastQueryPacket = packet;
+      }
       Key key = new Key(src, m.id(), m.qname());
       DnsTransaction t = latest.get(key);
       if (t != null && !t.answered()) {
@@ -53,6 +59,10 @@ final class DnsTracker {
       return;
     }
     responses++;
+    if (packet != lastResponsePacket) {
+      responsePackets++;
+      lastResponsePacket = packet;
+    }
     DnsTransaction t = latest.get(new Key(dst, m.id(), m.qname()));
     if (t == null || t.answered()) {
       unsolicited++;
@@ -92,7 +102,7 @@ final class DnsTracker {
     latencies.sort(null);
     long median = latencies.isEmpty() ? 0 : latencies.get(latencies.size() / 2);
     long max = latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1);
-    return new DnsSummary(queries, responses, all.size() + untracked, unanswered, retransmitted, unsolicited, rcodes,
+    return new DnsSummary(queries, responses, queryPackets, responsePackets, all.size() + untracked, unanswered, retransmitted, unsolicited, rcodes,
         searchExpansion, median, max);
   }
 

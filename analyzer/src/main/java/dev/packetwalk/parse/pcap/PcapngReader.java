@@ -13,6 +13,8 @@ import java.util.List;
 final class PcapngReader {
   static final int SHB = 0x0A0D0D0A;
   private static final int IDB = 1, PB = 2, SPB = 3, EPB = 6;
+  /** Blocks Wireshark lists as frames although they carry no packet: systemd journal export, custom blocks. */
+  private static final int SYSTEMD_JOURNAL = 9, CUSTOM = 0x00000BAD, CUSTOM_NO_COPY = 0x40000BAD;
   private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
   /** Larger blocks exist only in corrupt files (a packet block is at most 256 KiB + headers + options). */
   private static final int MAX_BLOCK = 16 << 20;
@@ -104,6 +106,10 @@ final class PcapngReader {
         case EPB -> packet(body, false);
         case PB -> packet(body, true);
         case SPB -> simplePacket(body);
+        case SYSTEMD_JOURNAL, CUSTOM, CUSTOM_NO_COPY -> {
+          s.skipFrameNumber();
+          yield skip(body);
+        }
         default -> skip(body);
       };
       if (!ok || !trailer(total)) {
@@ -201,7 +207,7 @@ final class PcapngReader {
       String why = iface < 0 || iface >= ifaces.size() ? "refers to undeclared interface " + iface
           : "claims " + caplen + " captured bytes in a block of " + body;
       s.warn(number, ParseWarning.Kind.MALFORMED, "packet " + number + " " + why + "; block skipped");
-      s.packets++; // keep Wireshark's numbering for the packets after it
+      s.skipFrameNumber(); // keep Wireshark's numbering for the packets after it
       return skip(rest);
     }
     return frame(ifaces.get(iface), iface, units, (int) caplen, origlen, rest);
@@ -216,7 +222,7 @@ final class PcapngReader {
     }
     if (ifaces.isEmpty()) {
       s.warn(number, ParseWarning.Kind.MALFORMED, "simple packet block before any interface; block skipped");
-      s.packets++;
+      s.skipFrameNumber();
       return skip(body - 4);
     }
     Iface i = ifaces.get(0);
@@ -224,7 +230,7 @@ final class PcapngReader {
     long caplen = Math.min(Math.min(origlen, body - 4), i.snapLen() > 0 ? i.snapLen() : Long.MAX_VALUE);
     if (caplen > ReadSession.MAX_CAPLEN) {
       s.warn(number, ParseWarning.Kind.MALFORMED, "packet " + number + " is larger than " + ReadSession.MAX_CAPLEN);
-      s.packets++;
+      s.skipFrameNumber();
       return skip(body - 4);
     }
     // an SPB carries no timestamp; Wireshark shows 0 too
@@ -270,6 +276,6 @@ final class PcapngReader {
 
   private void truncated(String what) {
     s.warn(s.nextNumber(), ParseWarning.Kind.TRUNCATED,
-        "file ends inside " + what + "; the " + (s.nextNumber() - 1) + " packets before it were kept");
+        "file ends inside " + what + "; the " + s.packets + " packets before it were kept");
   }
 }

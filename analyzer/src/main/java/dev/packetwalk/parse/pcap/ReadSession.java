@@ -24,6 +24,8 @@ final class ReadSession {
   final TreeSet<Integer> linkTypes = new TreeSet<>();
   final TreeMap<Integer, Long> unknownLinkTypePackets = new TreeMap<>();
   long packets;
+  /** Wireshark numbers pcapng records that are not packets (custom blocks) as frames too; we keep its numbering. */
+  long frames;
   long wireBytes;
   long capturedBytes;
   long firstNanos = Long.MAX_VALUE;
@@ -39,14 +41,20 @@ final class ReadSession {
 
   /** Number the next packet will get. */
   long nextNumber() {
-    return packets + 1;
+    return frames + 1;
+  }
+
+  /** A record Wireshark shows as a frame but that holds no packet, or a packet block we had to skip. */
+  void skipFrameNumber() {
+    frames++;
   }
 
   /** Decode the frame now in {@code view.buf} (frame fields already set by the reader) and hand it to the visitor. */
   void deliver(long timestampNanos, int capturedLength, int originalLength, int linkType, int interfaceId) {
     PacketView v = view;
     v.reset();
-    v.number = ++packets;
+    packets++;
+    v.number = ++frames;
     v.timestampNanos = timestampNanos;
     v.capturedLength = capturedLength;
     v.originalLength = originalLength;
@@ -69,7 +77,7 @@ final class ReadSession {
         // the decoder bounds-checks every read; this is a last line of defence, not a code path
         decodeFailures++;
         v.reset();
-        v.number = packets;
+        v.number = frames;
         if (decodeFailures == 1) {
           warn((int) v.number, ParseWarning.Kind.MALFORMED, "could not decode packet headers: " + e);
         }
