@@ -1,0 +1,273 @@
+package dev.packetwalk.capture;
+
+import dev.packetwalk.parse.pcap.CaptureReadResult;
+import dev.packetwalk.parse.pcap.CaptureReader;
+import dev.packetwalk.parse.pcap.DnsDecoder;
+import dev.packetwalk.parse.pcap.DnsMessage;
+import dev.packetwalk.parse.pcap.IpAddr;
+import dev.packetwalk.parse.pcap.LinkType;
+import dev.packetwalk.parse.pcap.Network;
+import dev.packetwalk.parse.pcap.PacketView;
+import dev.packetwalk.parse.pcap.PacketVisitor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The analysis pass: a {@link PacketVisitor} that feeds the flow table, TCP analysis, DNS, ICMP and ARP trackers,
+ * then folds their state into an immutable {@link CaptureSummary}.
+ *
+ * <pre>{@code
+ * CaptureSummary s = CaptureAnalyzer.analyze("nodes/n1/tcpdump-any.pcap.gz", tarEntryStream);
+ * s.problems(ProblemKind.TCP_CONNECTION_REFUSED).forEach(p -> System.out.println(p.flow() + " " + p.packets()));
+ * }</pre>
+ */
+public final class CaptureAnalyzer implements PacketVisitor {
+  /** Default flow-table cap: about 100 MB of state at most, whatever the capture size. */
+  public static final int DEFAULT_MAX_FLOWS = 250_000;
+  public static final int TOP_TALKERS = 10;
+
+  private static final ProblemKind[] PER_FLOW_KINDS = {ProblemKind.TCP_RETRANSMISSION,
+      ProblemKind.TCP_FAST_RETRANSMISSION, ProblemKind.TCP_SPURIOUS_RETRANSMISSION, ProblemKind.TCP_OUT_OF_ORDER,
+      ProblemKind.TCP_LOST_SEGMENT, ProblemKind.TCP_ACK_LOST_SEGMENT, ProblemKind.TCP_DUPLICATE_ACK,
+      ProblemKind.TCP_ZERO_WINDOW, ProblemKind.TCP_REUSED_PORTS, ProblemKind.TCP_RESET};
+
+  private final FlowTable flows;
+  private final DnsTracker dns = new DnsTracker();
+  private final IcmpTracker icmp = new IcmpTracker();
+  private final ArpTracker arp = new ArpTracker();
+  /** Analysis flags of the current TCP segment. */
+  private int segmentFlags;
+
+  public CaptureAnalyzer() {
+    this(DEFAULT_MAX_FLOWS);
+  }
+
+  public CaptureAnalyzer(int maxFlows) {
+    this.flows = new FlowTable(maxFlows);
+  }
+
+  public static CaptureSummary analyze(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return analyze(file.toString(), in);
+    }
+  }
+
+  /** Reads and analyses a whole capture (pcap, pcapng, optionally gzip'd) from a stream, never extracting it. */
+  public static CaptureSummary analyze(String file, InputStream in) {
+    CaptureAnalyzer a = new CaptureAnalyzer();
+    return a.summarize(CaptureReader.read(file, in, a));
+  }
+
+  @Override
+  public void onPacket(PacketView v) {
+    Network net = v.network();
+    if (net == Network.ARP) {
+      arp.onPacket(v);
+      return;
+    }
+    if (net == Network.NONE || v.isLaterFragment()) {
+      return;
+    }
+    if (v.isIcmp()) {
+      icmp.onPacket(v, flows, dns);
+    }
+    int sPort = v.hasPorts() ? v.srcPort() : 0;
+    int dPort = v.hasPorts() ? v.dstPort() : 0;
+    int proto = v.ipProto();
+    if (proto == 6 && !v.hasPorts()) {
+      return; // TCP header cut off: no flow to attribute it to
+    }
+    Flow f = flows.get(v.srcHi(), v.srcLo(), sPort, v.dstHi(), v.dstLo(), dPort, proto, v.encapsulation(),
+        v.number(), v.timestampNanos());
+    if (f == null) {
+      return;
+    }
+    int d = f.direction(v.srcHi(), v.srcLo(), sPort);
+    segmentFlags = 0;
+    if (proto == 6) {
+      f = tcp(v, f, d);
+      d = f.direction(v.srcHi(), v.srcLo(), sPort);
+    }
+    f.packets[d]++;
+    f.bytes[d] += v.originalLength();
+    f.lastPacket = v.number();
+    f.lastNanos = Math.max(f.lastNanos, v.timestampNanos());
+    // like Wireshark, do not dissect application data again in a retransmitted segment
+    boolean resent = (segmentFlags & (TcpSequenceAnalysis.RETRANSMISSION | TcpSequenceAnalysis.FAST_RETRANSMISSION
+        | TcpSequenceAnalysis.SPURIOUS_RETRANSMISSION)) != 0;
+    if ((sPort == 53 || dPort == 53) && v.capturedPayloadLength() >= 12 && !resent) {
+      dns(v, proto);
+    }
+  }
+
+  private Flow tcp(PacketView v, Flow f, int d) {
+    int flags = v.tcpFlags();
+    boolean syn = (flags & (PacketView.SYN | PacketView.ACK)) == PacketView.SYN;
+    TcpState.TcpDirection fwd = f.tcp.dir[d];
+    if (syn && fwd.baseSeqSet && v.tcpSeq() != fwd.baseSeq) {
+      // a new SYN with another ISN on the same 4-tuple: Wireshark starts a new tcp.stream here
+      Flow old = f;
+      f = flows.restart(old, v.srcHi(), v.srcLo(), v.srcPort(), v.dstHi(), v.dstLo(), v.dstPort(),
+          v.encapsulation(), v.number(), v.timestampNanos());
+      f.event(ProblemKind.TCP_REUSED_PORTS, v.number());
+      d = 0;
+    }
+    TcpState t = f.tcp;
+    long n = v.number();
+    long now = v.timestampNanos();
+    if (syn) {
+      t.lastSynNanos = now;
+      if (t.synPacket == 0) {
+        t.synPacket = n;
+        t.synDirection = d;
+      }
+      if (t.synCount < t.synPackets.length) {
+        t.synPackets[(int) t.synCount] = n;
+      }
+      t.synCount++;
+    } else if ((flags & (PacketView.SYN | PacketView.ACK)) == (PacketView.SYN | PacketView.ACK)) {
+      if (t.synAckPacket == 0) {
+        t.synAckPacket = n;
+      }
+    } else if ((flags & PacketView.ACK) != 0 && t.lastSynNanos >= 0 && t.firstRttNanos == 0) {
+      t.firstRttNanos = now - t.lastSynNanos;
+    }
+    if ((flags & PacketView.RST) != 0) {
+      if (t.synPacket != 0 && t.synAckPacket == 0 && d != t.synDirection) {
+        if (t.refusedPacket == 0) {
+          t.refusedPacket = n;
+        }
+      } else {
+        f.event(ProblemKind.TCP_RESET, n);
+      }
+    }
+    if (v.isFragment()) {
+      return f; // Wireshark analyses only whole segments
+    }
+    int ta = TcpSequenceAnalysis.analyze(t, d, v.tcpSeq(), v.tcpAck(), v.payloadLength(), flags, v.tcpWindow(), now,
+        n);
+    segmentFlags = ta;
+    if (ta != 0) {
+      record(f, ta, n);
+    }
+    return f;
+  }
+
+  private static void record(Flow f, int ta, long n) {
+    if ((ta & (TcpSequenceAnalysis.RETRANSMISSION | TcpSequenceAnalysis.FAST_RETRANSMISSION
+        | TcpSequenceAnalysis.SPURIOUS_RETRANSMISSION)) != 0) {
+      // tshark's tcp.analysis.retransmission matches fast and spurious retransmissions too
+      f.event(ProblemKind.TCP_RETRANSMISSION, n);
+    }
+    if ((ta & TcpSequenceAnalysis.FAST_RETRANSMISSION) != 0) {
+      f.event(ProblemKind.TCP_FAST_RETRANSMISSION, n);
+    }
+    if ((ta & TcpSequenceAnalysis.SPURIOUS_RETRANSMISSION) != 0) {
+      f.event(ProblemKind.TCP_SPURIOUS_RETRANSMISSION, n);
+    }
+    if ((ta & TcpSequenceAnalysis.OUT_OF_ORDER) != 0) {
+      f.event(ProblemKind.TCP_OUT_OF_ORDER, n);
+    }
+    if ((ta & TcpSequenceAnalysis.LOST_PACKET) != 0) {
+      f.event(ProblemKind.TCP_LOST_SEGMENT, n);
+    }
+    if ((ta & TcpSequenceAnalysis.ACK_LOST_PACKET) != 0) {
+      f.event(ProblemKind.TCP_ACK_LOST_SEGMENT, n);
+    }
+    if ((ta & TcpSequenceAnalysis.DUPLICATE_ACK) != 0) {
+      f.event(ProblemKind.TCP_DUPLICATE_ACK, n);
+    }
+    if ((ta & TcpSequenceAnalysis.ZERO_WINDOW) != 0) {
+      f.event(ProblemKind.TCP_ZERO_WINDOW, n);
+    }
+  }
+
+  /** Deep decoding: the only per-packet allocation, and only for port 53. */
+  private void dns(PacketView v, int proto) {
+    IpAddr src = v.src();
+    IpAddr dst = v.dst();
+    if (proto == 17) {
+      DnsMessage m = DnsDecoder.decodeUdp(v);
+      if (m != null) {
+        dns.onMessage(m, src, v.srcPort(), dst, false, v.number(), v.timestampNanos());
+      }
+    } else if (proto == 6) {
+      DnsDecoder.decodeTcp(v, m -> dns.onMessage(m, src, v.srcPort(), dst, true, v.number(), v.timestampNanos()));
+    }
+  }
+
+  /** Folds the pass's state into the result; call once, after the reader returned. */
+  public CaptureSummary summarize(CaptureReadResult read) {
+    List<Flow> all = flows.all();
+    all.sort(Comparator.comparingLong((Flow f) -> f.firstPacket));
+    List<FlowSummary> flowSummaries = new ArrayList<>(all.size());
+    List<Problem> problems = new ArrayList<>();
+    Map<ProblemKind, Long> tcpEvents = new EnumMap<>(ProblemKind.class);
+    Map<IpAddr, long[]> talkers = new HashMap<>();
+    long tcpConversations = 0;
+    for (Flow f : all) {
+      FlowKey key = f.key();
+      HandshakeOutcome outcome = f.tcp == null ? HandshakeOutcome.NOT_TCP : f.tcp.outcome();
+      flowSummaries.add(new FlowSummary(key, f.encapsulation, outcome, f.firstPacket, f.lastPacket, f.firstNanos,
+          f.lastNanos, f.packets[0], f.bytes[0], f.packets[1], f.bytes[1]));
+      long[] a = talkers.computeIfAbsent(key.src(), k -> new long[2]);
+      long[] b = talkers.computeIfAbsent(key.dst(), k -> new long[2]);
+      for (long[] t : List.of(a, b)) {
+        t[0] += f.packets[0] + f.packets[1];
+        t[1] += f.bytes[0] + f.bytes[1];
+      }
+      if (f.tcp != null) {
+        tcpConversations++;
+        handshakeProblem(f, key, outcome, problems);
+      }
+      if (f.events != null) {
+        for (ProblemKind k : PER_FLOW_KINDS) {
+          long c = f.events.count(k);
+          if (c > 0) {
+            tcpEvents.merge(k, c, Long::sum);
+            problems.add(new Problem(k, key, c + " × " + k.key(), c, f.events.packets(k)));
+          }
+        }
+      }
+    }
+    long[] searchExpansion = new long[1];
+    problems.addAll(dns.problems(searchExpansion));
+    problems.addAll(icmp.problems());
+    problems.addAll(arp.problems());
+    problems.sort(Comparator.comparingLong(Problem::firstPacket).thenComparing(Problem::kind)
+        .thenComparing(p -> p.flow() == null ? "" : p.flow().toString()).thenComparing(Problem::detail));
+    List<Talker> top = talkers.entrySet().stream()
+        .map(e -> new Talker(e.getKey(), e.getValue()[0], e.getValue()[1]))
+        .sorted(Comparator.comparingLong(Talker::bytes).reversed().thenComparing(Talker::address))
+        .limit(TOP_TALKERS).toList();
+    return new CaptureSummary(read.file(), read.format(), read.gzipped(),
+        read.linkTypes().stream().map(LinkType::name).toList(), read.packets(), read.wireBytes(), read.firstNanos(),
+        read.lastNanos(), top, flowSummaries, tcpConversations, flows.overflowPackets(), tcpEvents,
+        dns.summary(searchExpansion[0]), read.fragments(), problems, read.warnings());
+  }
+
+  private static void handshakeProblem(Flow f, FlowKey key, HandshakeOutcome outcome, List<Problem> problems) {
+    TcpState t = f.tcp;
+    switch (outcome) {
+      case SYN_UNANSWERED -> problems.add(new Problem(ProblemKind.TCP_SYN_UNANSWERED, key, t.synCount
+          + " SYN(s) to " + key.dst() + ":" + key.dstPort() + " and no answer: dropped on the way or at the target",
+          t.synCount, java.util.Arrays.stream(t.synPackets, 0, (int) Math.min(t.synCount, t.synPackets.length)).boxed().toList()));
+      case REFUSED -> problems.add(new Problem(ProblemKind.TCP_CONNECTION_REFUSED, key, key.dst() + ":"
+          + key.dstPort() + " answered the SYN with RST: nothing listens there (or a REJECT with tcp-reset)", 1,
+          List.of(t.synPacket, t.refusedPacket)));
+      case REJECTED -> problems.add(new Problem(ProblemKind.TCP_CONNECTION_REJECTED, key, "SYN to " + key.dst()
+          + ":" + key.dstPort() + " rejected with ICMP " + t.rejectedDetail
+          + " (kube-proxy rejects this way for a Service without endpoints)", 1,
+          List.of(t.synPacket, t.rejectedPacket)));
+      default -> { }
+    }
+  }
+}

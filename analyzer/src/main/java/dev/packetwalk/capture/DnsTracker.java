@@ -1,0 +1,258 @@
+package dev.packetwalk.capture;
+
+import dev.packetwalk.parse.pcap.DnsMessage;
+import dev.packetwalk.parse.pcap.IpAddr;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Pairs DNS queries with responses by (client, id, name), as Wireshark's DNS transaction table does, then reads the
+ * result the way a Kubernetes operator would: search-list NXDOMAINs before a success are noise, a parallel A/AAAA
+ * pair where one question is only answered after a ~5 s retry is the conntrack insert race (kubernetes#56903).
+ */
+final class DnsTracker {
+  /** Keeps memory bounded on DNS-heavy captures; later questions are counted, not tracked. */
+  private static final int MAX_TRANSACTIONS = 500_000;
+  /** glibc's resolver timeout; the race shows as a retry after this long. */
+  private static final long RACE_RETRY_MIN_NANOS = 4_000_000_000L, RACE_RETRY_MAX_NANOS = 6_500_000_000L;
+  /** A and AAAA sent "in parallel" from one socket leave within this window. */
+  private static final long PARALLEL_NANOS = 200_000_000L;
+
+  private record Key(IpAddr client, int id, String qname) {}
+
+  private final Map<Key, DnsTransaction> latest = new HashMap<>();
+  private final List<DnsTransaction> all = new ArrayList<>();
+  private long queries, responses, retransmitted, unsolicited, untracked;
+  private long queryPackets, responsePackets;
+  private long lastQueryPacket, lastResponsePacket;
+
+  void onMessage(DnsMessage m, IpAddr src, int srcPort, IpAddr dst, boolean tcp, long packet, long nanos) {
+    if (!m.response()) {
+      queries++;
+      if (packet != lastQueryPacket) {
+        queryPackets++;
+        lastQueryPacket = packet;
+      }
+      Key key = new Key(src, m.id(), m.qname());
+      DnsTransaction t = latest.get(key);
+      if (t != null && !t.answered()) {
+        retransmitted++;
+        t.retryPackets.add(packet);
+        if (t.firstRetryNanos == 0) {
+          t.firstRetryNanos = nanos;
+        }
+        t.lastQueryNanos = nanos;
+        return;
+      }
+      if (all.size() >= MAX_TRANSACTIONS) {
+        untracked++;
+        return;
+      }
+      t = new DnsTransaction(src, srcPort, dst, m.id(), m.qname(), m.qtype(), tcp, packet, nanos);
+      latest.put(key, t);
+      all.add(t);
+      return;
+    }
+    responses++;
+    if (packet != lastResponsePacket) {
+      responsePackets++;
+      lastResponsePacket = packet;
+    }
+    DnsTransaction t = latest.get(new Key(dst, m.id(), m.qname()));
+    if (t == null || t.answered()) {
+      unsolicited++;
+      return;
+    }
+    t.responsePacket = packet;
+    t.responseNanos = nanos;
+    t.rcode = m.rcode();
+    t.answers = m.answers();
+    t.truncated = m.truncated();
+  }
+
+  /** An ICMP error quoting a UDP query from {@code client:port} to {@code server}. */
+  void onIcmpError(IpAddr client, int clientPort, IpAddr server, long packet) {
+    for (int i = all.size() - 1; i >= 0 && i >= all.size() - 256; i--) {
+      DnsTransaction t = all.get(i);
+      if (!t.answered() && t.icmpPacket == 0 && t.clientPort == clientPort && t.client.equals(client)
+          && t.server.equals(server)) {
+        t.icmpPacket = packet;
+        return;
+      }
+    }
+  }
+
+  DnsSummary summary(long searchExpansion) {
+    Map<String, Long> rcodes = new TreeMap<>();
+    List<Long> latencies = new ArrayList<>();
+    long unanswered = 0;
+    for (DnsTransaction t : all) {
+      if (t.answered()) {
+        rcodes.merge(DnsMessage.rcodeName(t.rcode), 1L, Long::sum);
+        latencies.add((t.responseNanos - t.queryNanos) / 1000);
+      } else {
+        unanswered++;
+      }
+    }
+    latencies.sort(null);
+    long median = latencies.isEmpty() ? 0 : latencies.get(latencies.size() / 2);
+    long max = latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1);
+    return new DnsSummary(queries, responses, queryPackets, responsePackets, all.size() + untracked, unanswered, retransmitted, unsolicited, rcodes,
+        searchExpansion, median, max);
+  }
+
+  /** Findings; also returns through {@code searchExpansion[0]} how many NXDOMAINs were search-list noise. */
+  List<Problem> problems(long[] searchExpansion) {
+    List<Problem> out = new ArrayList<>();
+    Set<DnsTransaction> explained = new HashSet<>();
+    conntrackRace(out, explained);
+    Map<String, List<DnsTransaction>> unanswered = new TreeMap<>();
+    Map<String, List<DnsTransaction>> servfail = new TreeMap<>();
+    Map<String, List<DnsTransaction>> refused = new TreeMap<>();
+    for (DnsTransaction t : all) {
+      if (explained.contains(t)) {
+        continue;
+      }
+      if (!t.answered()) {
+        unanswered.computeIfAbsent(t.qname + " " + DnsMessage.qtypeName(t.qtype), k -> new ArrayList<>()).add(t);
+      } else if (t.rcode == DnsMessage.SERVFAIL) {
+        servfail.computeIfAbsent(t.qname, k -> new ArrayList<>()).add(t);
+      } else if (t.rcode == DnsMessage.REFUSED) {
+        refused.computeIfAbsent(t.qname, k -> new ArrayList<>()).add(t);
+      } else if (t.truncated && !t.overTcp && !retriedOverTcp(t)) {
+        out.add(new Problem(ProblemKind.DNS_TRUNCATED_NO_TCP_RETRY, flowOf(t), "answer for " + t.qname + " "
+            + DnsMessage.qtypeName(t.qtype) + " was truncated (TC) and the client never asked again over TCP", 1,
+            List.of(t.queryPacket, t.responsePacket)));
+      }
+    }
+    unanswered.forEach((name, ts) -> out.add(group(ProblemKind.DNS_NO_RESPONSE, ts, noResponseDetail(name, ts),
+        true)));
+    servfail.forEach((name, ts) -> out.add(group(ProblemKind.DNS_SERVFAIL, ts, "server failure (SERVFAIL) for "
+        + name, false)));
+    refused.forEach((name, ts) -> out.add(group(ProblemKind.DNS_REFUSED, ts, "server refused (REFUSED) " + name,
+        false)));
+    searchExpansion[0] = nxdomain(out);
+    return out;
+  }
+
+  private void conntrackRace(List<Problem> out, Set<DnsTransaction> explained) {
+    for (int i = 0; i < all.size(); i++) {
+      DnsTransaction t = all.get(i);
+      long wait = t.firstRetryNanos - t.queryNanos;
+      if (t.firstRetryNanos == 0 || wait < RACE_RETRY_MIN_NANOS || wait > RACE_RETRY_MAX_NANOS || t.overTcp) {
+        continue;
+      }
+      for (int j = Math.max(0, i - 16); j < Math.min(all.size(), i + 16); j++) {
+        DnsTransaction s = all.get(j);
+        if (s != t && s.qtype != t.qtype && s.clientPort == t.clientPort && s.client.equals(t.client)
+            && s.qname.equals(t.qname) && Math.abs(s.queryNanos - t.queryNanos) <= PARALLEL_NANOS && s.answered()
+            && s.responseNanos < t.firstRetryNanos) {
+          List<Long> pk = new ArrayList<>(List.of(s.queryPacket, t.queryPacket, s.responsePacket));
+          pk.addAll(t.retryPackets);
+          if (t.answered()) {
+            pk.add(t.responsePacket);
+          }
+          out.add(new Problem(ProblemKind.DNS_CONNTRACK_RACE, flowOf(t), String.format(
+              "%s and %s for %s left socket %s:%d together; %s was answered, %s only after a retry %.1f s later"
+                  + " (lost to the conntrack insert race; see conntrack -S insert_failed)",
+              DnsMessage.qtypeName(s.qtype), DnsMessage.qtypeName(t.qtype), t.qname, t.client, t.clientPort,
+              DnsMessage.qtypeName(s.qtype), DnsMessage.qtypeName(t.qtype), wait / 1e9), 1,
+              pk.stream().sorted().toList()));
+          explained.add(t);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * NXDOMAIN answers grouped by (client, first label). With ndots:5 a pod asking for {@code api} or
+   * {@code google.com} first tries {@code api.<ns>.svc.cluster.local} and the other search suffixes; those share
+   * the first label with the name that finally resolves. A group with a NoError answer is noise; a group without one
+   * is a name that does not exist under any suffix: one finding for the whole group.
+   */
+  private long nxdomain(List<Problem> out) {
+    Map<String, List<DnsTransaction>> families = new TreeMap<>();
+    Map<String, DnsTransaction> success = new HashMap<>();
+    for (DnsTransaction t : all) {
+      if (!t.answered()) {
+        continue;
+      }
+      String family = t.client + " " + firstLabel(t.qname);
+      if (t.rcode == DnsMessage.NXDOMAIN) {
+        families.computeIfAbsent(family, k -> new ArrayList<>()).add(t);
+      } else if (t.rcode == DnsMessage.NOERROR) {
+        success.putIfAbsent(family, t);
+      }
+    }
+    long noise = 0;
+    Map<String, List<DnsTransaction>> noiseByName = new TreeMap<>();
+    Map<String, List<DnsTransaction>> missing = new TreeMap<>();
+    for (Map.Entry<String, List<DnsTransaction>> e : families.entrySet()) {
+      DnsTransaction ok = success.get(e.getKey());
+      if (ok != null) {
+        noise += e.getValue().size();
+        noiseByName.computeIfAbsent(ok.qname, k -> new ArrayList<>()).addAll(e.getValue());
+      } else {
+        missing.computeIfAbsent(firstLabel(e.getValue().get(0).qname), k -> new ArrayList<>()).addAll(e.getValue());
+      }
+    }
+    noiseByName.forEach((name, ts) -> out.add(group(ProblemKind.DNS_SEARCH_EXPANSION, ts, ts.size()
+        + " NXDOMAIN answers for resolv.conf search-list candidates (e.g. " + ts.get(0).qname + ") before " + name
+        + " resolved; expected with ndots:5, not an error", false)));
+    missing.forEach((label, ts) -> {
+      List<String> names = ts.stream().map(t -> t.qname).distinct().limit(5).toList();
+      out.add(group(ProblemKind.DNS_NXDOMAIN, ts, "no such name (NXDOMAIN) under any search suffix: "
+          + String.join(", ", names) + (ts.stream().map(t -> t.qname).distinct().count() > 5 ? ", ..." : ""), false));
+    });
+    return noise;
+  }
+
+  private boolean retriedOverTcp(DnsTransaction t) {
+    for (DnsTransaction o : all) {
+      if (o.overTcp && o.queryNanos >= t.responseNanos && o.qname.equals(t.qname) && o.client.equals(t.client)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String noResponseDetail(String question, List<DnsTransaction> ts) {
+    long retries = ts.stream().mapToLong(t -> t.retryPackets.size()).sum();
+    long icmp = ts.stream().filter(t -> t.icmpPacket != 0).count();
+    return "no response to " + question + " from " + ts.get(0).server + " (" + ts.size() + " question(s), "
+        + retries + " retransmission(s)" + (icmp > 0 ? ", " + icmp + " answered by an ICMP error instead" : "")
+        + ")";
+  }
+
+  /** One finding for several transactions: packets are queries, retries, responses and ICMP errors. */
+  private static Problem group(ProblemKind kind, List<DnsTransaction> ts, String detail, boolean withRetries) {
+    List<Long> packets = new ArrayList<>();
+    for (DnsTransaction t : ts) {
+      packets.add(t.answered() ? t.responsePacket : t.queryPacket);
+      if (withRetries) {
+        packets.addAll(t.retryPackets);
+      }
+      if (t.icmpPacket != 0) {
+        packets.add(t.icmpPacket);
+      }
+    }
+    List<Long> sorted = packets.stream().sorted().limit(Problem.MAX_PACKETS).toList();
+    FlowKey flow = ts.stream().map(DnsTracker::flowOf).distinct().count() == 1 ? flowOf(ts.get(0)) : null;
+    return new Problem(kind, flow, detail, ts.size(), sorted);
+  }
+
+  private static FlowKey flowOf(DnsTransaction t) {
+    return new FlowKey(t.overTcp ? 6 : 17, t.client, t.clientPort, t.server, 53);
+  }
+
+  private static String firstLabel(String qname) {
+    int dot = qname.indexOf('.');
+    return dot < 0 ? qname : qname.substring(0, dot);
+  }
+}

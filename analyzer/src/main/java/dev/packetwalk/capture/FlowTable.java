@@ -1,0 +1,143 @@
+package dev.packetwalk.capture;
+
+import dev.packetwalk.parse.pcap.Encapsulation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Open-addressing hash table from a direction-independent 5-tuple to its {@link Flow}. Lookups take primitives, so
+ * the per-packet path allocates nothing; only a new flow allocates. The number of flows is capped: once full,
+ * packets of new flows are only counted ({@link #overflowPackets()}), which keeps memory O(cap) on any capture.
+ */
+final class FlowTable {
+  private static final int STRIDE = 5;
+  private final int maxFlows;
+  private long[] keys;
+  private Flow[] slots;
+  private int mask;
+  private int size;
+  private long overflowPackets;
+  /** Flows whose 5-tuple was reused by a new connection (TCP port reuse), in the order they ended. */
+  private final List<Flow> retired = new ArrayList<>();
+
+  FlowTable(int maxFlows) {
+    this.maxFlows = maxFlows;
+    int cap = 1024;
+    keys = new long[cap * STRIDE];
+    slots = new Flow[cap];
+    mask = cap - 1;
+  }
+
+  // canonical key of the last locate(), kept in fields so that lookups allocate nothing
+  private long kAHi, kALo, kBHi, kBLo, kMeta;
+
+  /** Slot holding this 5-tuple (in either direction), or the empty slot where it would go. */
+  private int locate(long sHi, long sLo, int sPort, long dHi, long dLo, int dPort, int proto) {
+    boolean swap = Long.compareUnsigned(sHi, dHi) > 0
+        || (sHi == dHi && (Long.compareUnsigned(sLo, dLo) > 0 || (sLo == dLo && sPort > dPort)));
+    kAHi = swap ? dHi : sHi;
+    kALo = swap ? dLo : sLo;
+    kBHi = swap ? sHi : dHi;
+    kBLo = swap ? sLo : dLo;
+    kMeta = ((long) proto << 32) | ((long) (swap ? dPort : sPort) << 16) | (swap ? sPort : dPort);
+    int i = hash(kAHi, kALo, kBHi, kBLo, kMeta) & mask;
+    while (slots[i] != null) {
+      int k = i * STRIDE;
+      if (keys[k] == kAHi && keys[k + 1] == kALo && keys[k + 2] == kBHi && keys[k + 3] == kBLo
+          && keys[k + 4] == kMeta) {
+        return i;
+      }
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  /** The flow of this packet, created if new; {@code null} when the table is full (the packet is counted). */
+  Flow get(long sHi, long sLo, int sPort, long dHi, long dLo, int dPort, int proto, Encapsulation encap,
+      long packet, long nanos) {
+    int i = locate(sHi, sLo, sPort, dHi, dLo, dPort, proto);
+    if (slots[i] != null) {
+      return slots[i];
+    }
+    if (size >= maxFlows) {
+      overflowPackets++;
+      return null;
+    }
+    Flow f = new Flow(sHi, sLo, sPort, dHi, dLo, dPort, proto, encap, packet, nanos);
+    int k = i * STRIDE;
+    keys[k] = kAHi;
+    keys[k + 1] = kALo;
+    keys[k + 2] = kBHi;
+    keys[k + 3] = kBLo;
+    keys[k + 4] = kMeta;
+    slots[i] = f;
+    if (++size * 2 > slots.length) {
+      grow();
+    }
+    return f;
+  }
+
+  /** Looks a flow up without creating it (for ICMP errors quoting a packet). */
+  Flow find(long sHi, long sLo, int sPort, long dHi, long dLo, int dPort, int proto) {
+    return slots[locate(sHi, sLo, sPort, dHi, dLo, dPort, proto)];
+  }
+
+  /** Replaces {@code old} by a fresh flow starting at this packet: a new connection on reused ports. */
+  Flow restart(Flow old, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort, Encapsulation encap,
+      long packet, long nanos) {
+    int i = locate(sHi, sLo, sPort, dHi, dLo, dPort, old.proto);
+    if (slots[i] != old) {
+      throw new IllegalStateException("flow not in table");
+    }
+    Flow f = new Flow(sHi, sLo, sPort, dHi, dLo, dPort, old.proto, encap, packet, nanos);
+    slots[i] = f;
+    retired.add(old);
+    return f;
+  }
+
+  long overflowPackets() {
+    return overflowPackets;
+  }
+
+  /** Every flow, live and retired, in no particular order. */
+  List<Flow> all() {
+    List<Flow> out = new ArrayList<>(size + retired.size());
+    out.addAll(retired);
+    for (Flow f : slots) {
+      if (f != null) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private void grow() {
+    long[] oldKeys = keys;
+    Flow[] oldSlots = slots;
+    int cap = oldSlots.length * 2;
+    keys = new long[cap * STRIDE];
+    slots = new Flow[cap];
+    mask = cap - 1;
+    for (int j = 0; j < oldSlots.length; j++) {
+      if (oldSlots[j] == null) {
+        continue;
+      }
+      int o = j * STRIDE;
+      int i = hash(oldKeys[o], oldKeys[o + 1], oldKeys[o + 2], oldKeys[o + 3], oldKeys[o + 4]) & mask;
+      while (slots[i] != null) {
+        i = (i + 1) & mask;
+      }
+      System.arraycopy(oldKeys, o, keys, i * STRIDE, STRIDE);
+      slots[i] = oldSlots[j];
+    }
+  }
+
+  private static int hash(long a, long b, long c, long d, long e) {
+    long h = a * 0x9E3779B97F4A7C15L;
+    h = (h ^ b) * 0xC2B2AE3D27D4EB4FL;
+    h = (h ^ c) * 0x165667B19E3779F9L;
+    h = (h ^ d) * 0x9E3779B97F4A7C15L;
+    h = (h ^ e) * 0xC2B2AE3D27D4EB4FL;
+    return (int) (h ^ (h >>> 29) ^ (h >>> 47));
+  }
+}

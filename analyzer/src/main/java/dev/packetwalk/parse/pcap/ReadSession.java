@@ -1,0 +1,110 @@
+package dev.packetwalk.parse.pcap;
+
+import dev.packetwalk.parse.ParseWarning;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * State shared by the format readers while one file is read: the reusable packet buffer and view, counters, and the
+ * warnings. Readers fill the frame fields and call {@link #deliver()}.
+ */
+final class ReadSession {
+  /** Wireshark's WTAP_MAX_PACKET_SIZE_STANDARD: anything larger is a corrupt length field. */
+  static final int MAX_CAPLEN = 256 * 1024;
+  private static final int MAX_WARNINGS = 100;
+
+  final String file;
+  final PacketView view = new PacketView(new byte[MAX_CAPLEN]);
+  private final FrameDecoder decoder = new FrameDecoder();
+  private final PacketVisitor visitor;
+  final List<ParseWarning> warnings = new ArrayList<>();
+  private int suppressedWarnings;
+  final TreeSet<Integer> linkTypes = new TreeSet<>();
+  final TreeMap<Integer, Long> unknownLinkTypePackets = new TreeMap<>();
+  long packets;
+  /** Wireshark numbers pcapng records that are not packets (custom blocks) as frames too; we keep its numbering. */
+  long frames;
+  long wireBytes;
+  long capturedBytes;
+  long firstNanos = Long.MAX_VALUE;
+  long lastNanos = Long.MIN_VALUE;
+  long fragments;
+  long truncatedHeaders;
+  long decodeFailures;
+
+  ReadSession(String file, PacketVisitor visitor) {
+    this.file = file;
+    this.visitor = visitor;
+  }
+
+  /** Number the next packet will get. */
+  long nextNumber() {
+    return frames + 1;
+  }
+
+  /** A record Wireshark shows as a frame but that holds no packet, or a packet block we had to skip. */
+  void skipFrameNumber() {
+    frames++;
+  }
+
+  /** Decode the frame now in {@code view.buf} (frame fields already set by the reader) and hand it to the visitor. */
+  void deliver(long timestampNanos, int capturedLength, int originalLength, int linkType, int interfaceId) {
+    PacketView v = view;
+    v.reset();
+    packets++;
+    v.number = ++frames;
+    v.timestampNanos = timestampNanos;
+    v.capturedLength = capturedLength;
+    v.originalLength = originalLength;
+    v.linkType = linkType;
+    v.interfaceId = interfaceId;
+    wireBytes += originalLength;
+    capturedBytes += capturedLength;
+    firstNanos = Math.min(firstNanos, timestampNanos);
+    lastNanos = Math.max(lastNanos, timestampNanos);
+    if (linkTypes.add(linkType) && !LinkType.isSupported(linkType)) {
+      warn((int) v.number, ParseWarning.Kind.UNSUPPORTED,
+          "link type " + linkType + " is not decoded; its packets are counted but not analysed");
+    }
+    if (!LinkType.isSupported(linkType)) {
+      unknownLinkTypePackets.merge(linkType, 1L, Long::sum);
+    } else {
+      try {
+        decoder.decode(v);
+      } catch (RuntimeException e) {
+        // the decoder bounds-checks every read; this is a last line of defence, not a code path
+        decodeFailures++;
+        v.reset();
+        v.number = frames;
+        if (decodeFailures == 1) {
+          warn((int) v.number, ParseWarning.Kind.MALFORMED, "could not decode packet headers: " + e);
+        }
+      }
+    }
+    if (v.fragment) {
+      fragments++;
+    }
+    if (v.truncatedHeaders) {
+      truncatedHeaders++;
+    }
+    visitor.onPacket(v);
+  }
+
+  void warn(long packet, ParseWarning.Kind kind, String message) {
+    if (warnings.size() >= MAX_WARNINGS) {
+      suppressedWarnings++;
+      return;
+    }
+    warnings.add(ParseWarning.of(file, (int) Math.min(Integer.MAX_VALUE, packet), kind, message));
+  }
+
+  List<ParseWarning> finishWarnings() {
+    if (suppressedWarnings > 0) {
+      warnings.add(ParseWarning.of(file, 0, ParseWarning.Kind.MALFORMED,
+          suppressedWarnings + " further warnings suppressed"));
+    }
+    return List.copyOf(warnings);
+  }
+}
