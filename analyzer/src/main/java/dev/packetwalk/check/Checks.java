@@ -10,5 +10,17 @@ public final class Checks {
   private Checks() {}
 
   public static final List<Check> ALL = List.of(
+      // CNI and node network health (check.cni)
+      new dev.packetwalk.check.cni.NetworkDaemonNotRunning(),
+      new dev.packetwalk.check.cni.CniIpamExhausted(),
+      new dev.packetwalk.check.cni.PodSandboxNetworkFailed(),
+      new dev.packetwalk.check.cni.NodeNetworkNotReady(),
+      new dev.packetwalk.check.cni.NodeNoPodCidr(),
+      new dev.packetwalk.check.cni.CidrOverlap(),
+      // NetworkPolicy intent (check.policy)
+      new dev.packetwalk.check.policy.NetpolBlocksIngressController(),
+      new dev.packetwalk.check.policy.NetpolBlocksDns(),
+      new dev.packetwalk.check.policy.NetpolSelectsNothing(),
+      new dev.packetwalk.check.policy.NetpolPodIsolated()
   );
 }
