@@ -100,6 +100,6 @@ public final class CniIpamExhausted implements Check {
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 240 ? s : s.substring(0, 239) + "…";
+    return s.length() <= 240 ? s : "…" + s.substring(s.length() - 239); // the cause stands at the end
   }
 }
