@@ -20,12 +20,18 @@ final class NodeConverter {
     JsonNode spec = o.node().path("spec");
     JsonNode status = o.node().path("status");
     List<Node.Address> addrs = new ArrayList<>();
-    for (JsonNode a : status.path("addresses")) addrs.add(new Node.Address(text(a.get("type")), text(a.get("address"))));
+    JsonNode as = status.path("addresses");
+    for (int i = 0; i < as.size(); i++) {
+      addrs.add(new Node.Address(text(as.get(i).get("type")), text(as.get(i).get("address")),
+          o.ref("/status/addresses/" + i)));
+    }
+    String cidrField = spec.path("podCIDRs").size() > 0 ? "/spec/podCIDRs" : spec.has("podCIDR") ? "/spec/podCIDR"
+        : "/spec";
     JsonNode info = status.path("nodeInfo");
     return new Node(meta(o), addrs, text(spec.get("podCIDR")), texts(spec.get("podCIDRs")),
         PodConverter.conditions(o, "/status/conditions"), text(info.get("kubeletVersion")),
         text(info.get("osImage")), text(info.get("kernelVersion")), text(info.get("containerRuntimeVersion")),
-        bool(spec.get("unschedulable")));
+        bool(spec.get("unschedulable")), o.ref(cidrField));
   }
 
   static Namespace namespace(KubeObject o) {

@@ -50,7 +50,16 @@ final class PodConverter {
         ports.add(new Container.ContainerPort(text(p.get("name")), integer(p.get("containerPort"), 0),
             text(p.get("protocol")), integer(p.get("hostPort"), 0), o.ref(cp + "/ports/" + j)));
       }
-      out.add(new Container(text(c.get("name")), text(c.get("image")), init, ports, o.ref(cp)));
+      List<Container.Arg> args = new ArrayList<>();
+      for (String field : List.of("command", "args")) {
+        JsonNode words = c.path(field);
+        for (int k = 0; k < words.size(); k++) {
+          if (words.get(k).isValueNode()) {
+            args.add(new Container.Arg(words.get(k).asText(), o.ref(cp + "/" + field + "/" + k)));
+          }
+        }
+      }
+      out.add(new Container(text(c.get("name")), text(c.get("image")), init, ports, o.ref(cp), args));
     }
   }
 

@@ -26,7 +26,8 @@ final class PolicyConverter {
         : types.contains("Egress");
     LabelSelector pods = selector(spec.get("podSelector"));
     return new NetworkPolicy(meta(o), pods == null ? LabelSelector.EVERYTHING : pods, ingressIsolated,
-        egressIsolated, rules(o, "/spec/ingress", "from"), rules(o, "/spec/egress", "to"));
+        egressIsolated, rules(o, "/spec/ingress", "from"), rules(o, "/spec/egress", "to"),
+        o.ref(spec.has("podSelector") ? "/spec/podSelector" : ""));
   }
 
   private static List<NetworkPolicy.Rule> rules(KubeObject o, String pointer, String peersField) {

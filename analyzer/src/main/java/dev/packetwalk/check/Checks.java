@@ -1,5 +1,11 @@
 package dev.packetwalk.check;
 
+import dev.packetwalk.check.cni.CidrOverlap;
+import dev.packetwalk.check.cni.CniIpamExhausted;
+import dev.packetwalk.check.cni.NetworkDaemonNotRunning;
+import dev.packetwalk.check.cni.NodeNetworkNotReady;
+import dev.packetwalk.check.cni.NodeNoPodCidr;
+import dev.packetwalk.check.cni.PodSandboxNetworkFailed;
 import dev.packetwalk.check.dns.DnsBothKubeDnsAndCoredns;
 import dev.packetwalk.check.dns.DnsCorednsCrashloop;
 import dev.packetwalk.check.dns.DnsServiceUnavailable;
@@ -7,6 +13,10 @@ import dev.packetwalk.check.ingress.HostnetworkPortConflict;
 import dev.packetwalk.check.ingress.IngressBackendMissing;
 import dev.packetwalk.check.ingress.IngressClassMissing;
 import dev.packetwalk.check.ingress.IngressControllerDown;
+import dev.packetwalk.check.policy.NetpolBlocksDns;
+import dev.packetwalk.check.policy.NetpolBlocksIngressController;
+import dev.packetwalk.check.policy.NetpolPodIsolated;
+import dev.packetwalk.check.policy.NetpolSelectsNothing;
 import dev.packetwalk.check.service.ApiserverEndpointsMissing;
 import dev.packetwalk.check.service.EndpointsStale;
 import dev.packetwalk.check.service.ServiceNoReadyEndpoints;
@@ -41,6 +51,18 @@ public final class Checks {
       new IngressBackendMissing(),
       new IngressClassMissing(),
       new IngressControllerDown(),
-      new HostnetworkPortConflict()
+      new HostnetworkPortConflict(),
+      // NetworkPolicy intent
+      new NetpolBlocksIngressController(),
+      new NetpolBlocksDns(),
+      new NetpolSelectsNothing(),
+      new NetpolPodIsolated(),
+      // CNI and node network health
+      new NetworkDaemonNotRunning(),
+      new CniIpamExhausted(),
+      new PodSandboxNetworkFailed(),
+      new NodeNetworkNotReady(),
+      new NodeNoPodCidr(),
+      new CidrOverlap()
   );
 }

@@ -8,11 +8,18 @@ import java.util.List;
  * pods in that direction; a rule with no peers allows all sources (or destinations).
  */
 public record NetworkPolicy(ObjectMeta meta, LabelSelector podSelector, boolean ingressIsolated,
-    boolean egressIsolated, List<Rule> ingress, List<Rule> egress) {
+    boolean egressIsolated, List<Rule> ingress, List<Rule> egress, SourceRef podSelectorRef) {
 
   public NetworkPolicy {
     ingress = List.copyOf(ingress);
     egress = List.copyOf(egress);
+    podSelectorRef = podSelectorRef == null ? meta.ref() : podSelectorRef;
+  }
+
+  /** Without the podSelector's position (hand-built models); it then points at the policy. */
+  public NetworkPolicy(ObjectMeta meta, LabelSelector podSelector, boolean ingressIsolated, boolean egressIsolated,
+      List<Rule> ingress, List<Rule> egress) {
+    this(meta, podSelector, ingressIsolated, egressIsolated, ingress, egress, null);
   }
 
   /** One ingress or egress rule: any of the peers, on any of the ports. Empty lists mean "all". */
