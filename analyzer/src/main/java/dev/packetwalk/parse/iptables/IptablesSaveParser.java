@@ -95,7 +95,9 @@ public final class IptablesSaveParser {
         line(lines.get(n).strip(), n + 1);
       }
       if (table != null) {
-        warn(lines.size(), Kind.TRUNCATED, "table " + table + " has no COMMIT (dump cut short?)", "");
+        if (!table.equals(NO_TABLE)) { // a grep'ed dump was already reported as such
+          warn(lines.size(), Kind.TRUNCATED, "table " + table + " has no COMMIT (dump cut short?)", "");
+        }
         close(false);
       }
       return new IptablesDump(file, tool, version, backend, legacyPresent, reflowed, tables, warnings);
