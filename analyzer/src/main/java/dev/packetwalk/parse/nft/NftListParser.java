@@ -47,7 +47,8 @@ public final class NftListParser {
           + "\\s*\\{\\s*(\\})?");
   private static final Pattern HANDLE = Pattern.compile("\\s*# handle (\\d+)$");
 
-  private enum Ctx { TABLE, CHAIN, SET, OBJECT }
+  /** UNKNOWN is a block this parser does not know; it is skipped to its closing brace so the rest stays in step. */
+  private enum Ctx { TABLE, CHAIN, SET, OBJECT, UNKNOWN }
 
   private NftListParser() {}
 
@@ -109,6 +110,13 @@ public final class NftListParser {
           }
         } else {
           warnings.add(new ParseWarning(file, n, Kind.UNRECOGNIZED, "not a table or command", l));
+          if (l.endsWith("{")) {
+            stack.push(Ctx.UNKNOWN);
+          }
+        }
+      } else if (ctx == Ctx.UNKNOWN && !l.equals("}")) {
+        if (l.endsWith("{")) {
+          stack.push(Ctx.UNKNOWN);
         }
       } else if (l.equals("}")) {
         if (ctx == Ctx.OBJECT) {
@@ -143,6 +151,9 @@ public final class NftListParser {
           table.flags.addAll(List.of(l.substring(6).strip().split("\\s*,\\s*")));
         } else {
           warnings.add(new ParseWarning(file, n, Kind.UNRECOGNIZED, "unknown table member", l));
+          if (l.endsWith("{")) {
+            stack.push(Ctx.UNKNOWN);
+          }
         }
       } else if (ctx == Ctx.CHAIN) {
         if (l.matches("type \\S+ hook .*") || l.startsWith("policy ") || l.startsWith("device ")
