@@ -81,7 +81,8 @@ final class RuleLineParser {
     String chain = w.get(1).text();
     int i = 2;
     int position = 0;
-    if (command != 'A' && i < w.size() && w.get(i).text().matches("\\d+")) {
+    if (command != 'A' && i < w.size() && !w.get(i).text().isEmpty() && w.get(i).text().chars()
+        .allMatch(Character::isDigit)) {
       position = Integer.parseInt(w.get(i++).text());
     }
     List<Holder> matches = new ArrayList<>();
@@ -148,7 +149,7 @@ final class RuleLineParser {
         }
         i += 3;
       } else if (word.isOption()) {
-        String name = t.replaceFirst("^--?", "");
+        String name = t.startsWith("--") ? t.substring(2) : t.substring(1); // no regex: this runs per option
         i++;
         if (i < w.size() && w.get(i).is("!")) { // old style: --ctstate ! NEW
           neg = true;
