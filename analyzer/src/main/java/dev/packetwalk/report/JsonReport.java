@@ -3,6 +3,7 @@ package dev.packetwalk.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,7 +29,9 @@ public final class JsonReport {
 
   static {
     DefaultIndenter lf = new DefaultIndenter("  ", "\n");
-    DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(lf).withArrayIndenter(lf);
+    Separators separators = Separators.createDefaultInstance()
+        .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
+    DefaultPrettyPrinter pp = new DefaultPrettyPrinter(separators).withObjectIndenter(lf).withArrayIndenter(lf);
     WRITER = new ObjectMapper().writer(pp);
   }
 

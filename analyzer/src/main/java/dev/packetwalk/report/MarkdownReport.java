@@ -52,7 +52,8 @@ public final class MarkdownReport {
       out.add("|---|---|---|");
       int shown = Math.min(MAX_FINDINGS, m.findings().size());
       for (ReportModel.FindingView f : m.findings().subList(0, shown)) {
-        String subject = f.subjectLabel().isEmpty() ? "" : " — " + cell(f.subjectLabel());
+        boolean named = f.subjectName().isEmpty() || f.title().contains(f.subjectName());
+        String subject = named ? "" : " — " + cell(f.subjectLabel());
         out.add("| " + f.severity().toUpperCase(Locale.ROOT) + " | " + cell(f.title()) + subject + " | "
             + (f.firstLocation().isEmpty() ? "" : code(f.firstLocation())) + " |");
       }
@@ -65,8 +66,12 @@ public final class MarkdownReport {
     out.add("");
 
     ReportModel.CoverageCounts cc = m.coverageCounts();
-    List<ReportModel.CoverageRow> notRead = m.coverage().stream()
-        .filter(c -> List.of("failed", "missing", "skipped", "partial", "empty").contains(c.status())).toList();
+    // what hurts the analysis most first: files that broke, then files cut short, then files never collected
+    List<String> order = List.of("failed", "partial", "skipped", "empty", "missing");
+    List<ReportModel.CoverageRow> notRead = m.coverage().stream().filter(c -> order.contains(c.status()))
+        .sorted(java.util.Comparator.comparingInt((ReportModel.CoverageRow c) -> order.indexOf(c.status()))
+            .thenComparing(ReportModel.CoverageRow::path))
+        .toList();
     StringBuilder cov = new StringBuilder("**Evidence:** ").append(cc.total()).append(" paths, ")
         .append(cc.parsed()).append(" parsed");
     if (cc.partial() > 0) cov.append(", ").append(cc.partial()).append(" partial");

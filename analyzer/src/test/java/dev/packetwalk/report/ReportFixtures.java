@@ -42,6 +42,14 @@ final class ReportFixtures {
   }
 
   static Map<String, String> files() {
+    return files(HOSTILE, HOSTILE_POD);
+  }
+
+  /**
+   * The same bundle with {@code text} where the hostile text stands and {@code pod} as the third pod's name; with
+   * ordinary values it is the showcase used for the README screenshot.
+   */
+  static Map<String, String> files(String text, String pod) {
     Map<String, String> f = new TreeMap<>();
     f.put("cluster/version.json", """
         {"serverVersion": {"gitVersion": "v1.29.4"}}
@@ -62,7 +70,7 @@ final class ReportFixtures {
              "nodeInfo": {"kubeletVersion": "v1.29.4", "osImage": "Ubuntu 22.04.4 LTS",
                "kernelVersion": "5.15.0-105-generic", "containerRuntimeVersion": "containerd://1.7.13"}}}
         ]}
-        """.formatted(q(HOSTILE)));
+        """.formatted(q(text)));
     f.put("cluster/pods.json", """
         {"apiVersion": "v1", "kind": "List", "items": [
           {"kind": "Pod", "metadata": {"name": "coredns-5d78c9869d-abcde", "namespace": "kube-system",
@@ -83,7 +91,7 @@ final class ReportFixtures {
              "conditions": [{"type": "Ready", "status": "True"}],
              "containerStatuses": [{"name": "evil", "ready": true, "restartCount": 1, "state": {"running": {}}}]}}
         ]}
-        """.formatted(q(HOSTILE_POD), q(HOSTILE)));
+        """.formatted(q(pod), q(text)));
     f.put("cluster/services.json", """
         {"apiVersion": "v1", "kind": "List", "items": [
           {"kind": "Service", "metadata": {"name": "web", "namespace": "shop"},
@@ -96,7 +104,7 @@ final class ReportFixtures {
            "spec": {"type": "ClusterIP", "clusterIP": "10.96.0.10", "selector": {"k8s-app": "kube-dns"},
              "ports": [{"name": "dns", "port": 53, "protocol": "UDP"}, {"name": "dns-tcp", "port": 53}]}}
         ]}
-        """.formatted(q(HOSTILE)));
+        """.formatted(q(text)));
     f.put("cluster/ingresses.json", """
         {"apiVersion": "v1", "kind": "List", "items": [
           {"kind": "Ingress", "apiVersion": "networking.k8s.io/v1",
@@ -116,13 +124,13 @@ final class ReportFixtures {
            "reason": "BackOff", "message": %s,
            "involvedObject": {"kind": "Pod", "namespace": "shop", "name": "web-7f9c6d5b8-x2x9q"}}
         ]}
-        """.formatted(q(HOSTILE)));
+        """.formatted(q(text)));
     f.put("cluster/endpoints.json", "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\n  {broken\n");
     f.put("logs/kube-system/coredns-5d78c9869d-abcde/coredns.log", """
         [INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5
         [ERROR] plugin/errors: 2 shop.example.test. A: read udp 10.244.0.5:51234->10.96.0.10:53: i/o timeout
         [ERROR] %s
-        """.formatted(HOSTILE));
+        """.formatted(text));
     f.put("nodes/node-a/iptables-save.txt", "*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n");
     StringBuilder listed = new StringBuilder();
     for (String path : f.keySet()) {
@@ -140,24 +148,40 @@ final class ReportFixtures {
          ],
          "skipped": [{"path": "cluster/endpointslices.json", "command": "kubectl get endpointslices -A -o json",
            "reason": "FORBIDDEN", "detail": "endpointslices.discovery.k8s.io is forbidden"}]}
-        """.formatted(q("prod-eu-1 " + HOSTILE), listed));
+        """.formatted(q(text.equals(HOSTILE) ? "prod-eu-1 " + HOSTILE : "prod-eu-1"), listed));
     return f;
   }
 
   static AnalysisResult result() {
-    return Fixtures.analyze(checks(), files());
+    return Fixtures.analyze(checks(HOSTILE, HOSTILE_POD), files());
+  }
+
+  /** A realistic report without hostile text, for screenshots a reader can judge. */
+  static AnalysisResult showcase() {
+    String text = "upstream 10.0.0.2:53 did not answer";
+    String pod = "checkout-6b8d9c7f5-q7rkw";
+    return Fixtures.analyze(checks(text, pod), files(text, pod));
   }
 
   /** The findings fixture plus checks that pass, cannot decide, and fail. */
-  static List<Check> checks() {
-    return List.of(new SampleCheck(), new PassingCheck(), new UndecidedCheck(), new BrokenCheck());
+  static List<Check> checks(String text, String pod) {
+    return List.of(new SampleCheck(text, pod), new PassingCheck(), new UndecidedCheck(text), new BrokenCheck(text));
   }
 
   /** One finding of every severity, one in every layer, with evidence from files, pointers and logs. */
   static final class SampleCheck implements Check {
+    private final String text;
+    private final String pod;
+
+    SampleCheck(String text, String pod) {
+      this.text = text;
+      this.pod = pod;
+    }
+
     @Override
     public CheckInfo info() {
-      return new CheckInfo("sample-findings", "Sample findings " + HOSTILE, Severity.WARNING, Layer.KUBERNETES,
+      return new CheckInfo("sample-findings", text.equals(HOSTILE) ? "Sample findings " + HOSTILE
+          : "Node, Service and DNS health", Severity.WARNING, Layer.KUBERNETES,
           "Emits one finding per severity for report tests.");
     }
 
@@ -180,16 +204,16 @@ final class ReportFixtures {
           .evidence(ctx.evidence(web.meta().ref(), "the Service"))
           .evidence(ctx.evidence(webPod.meta().ref(), "the only selected pod, not ready"))
           .remedy("Fix the crashing container first: kubectl -n shop logs web-7f9c6d5b8-x2x9q --previous").build());
-      Pod evil = ctx.cluster().pod("shop", HOSTILE_POD).orElseThrow();
+      Pod evil = ctx.cluster().pod("shop", pod).orElseThrow();
       ContainerLog log = ctx.cluster().logs().get(0);
-      out.add(ctx.finding(Subject.of("Pod", "shop", HOSTILE_POD).onNode("node-a"),
-              "DNS lookups time out from " + HOSTILE)
+      out.add(ctx.finding(Subject.of("Pod", "shop", pod).onNode("node-a"),
+              "DNS lookups from " + pod + " time out")
           .severity(Severity.WARNING).layer(Layer.CNI)
-          .explain("CoreDNS logged i/o timeouts talking to upstream; " + HOSTILE)
+          .explain("CoreDNS logged i/o timeouts talking to upstream; " + text)
           .evidence(ctx.logLine(log, 2, "CoreDNS upstream timeout"))
-          .evidence(ctx.logLine(log, 3, "a log line with markup in it: " + HOSTILE))
-          .evidence(ctx.evidence(evil.meta().ref(), HOSTILE))
-          .remedy("Compare with " + HOSTILE).build());
+          .evidence(ctx.logLine(log, 3, "a log line with markup in it: " + text))
+          .evidence(ctx.evidence(evil.meta().ref(), text))
+          .remedy("Compare with " + text).build());
       out.add(ctx.finding(Subject.of("Ingress", "shop", "shop"), "Ingress shop/shop has TLS for one host")
           .severity(Severity.INFO).layer(Layer.ADDONS)
           .explain("Informational: the ingress terminates TLS for shop.example.test.")
@@ -213,6 +237,12 @@ final class ReportFixtures {
   }
 
   static final class UndecidedCheck implements Check {
+    private final String text;
+
+    UndecidedCheck(String text) {
+      this.text = text;
+    }
+
     @Override
     public CheckInfo info() {
       return new CheckInfo("endpointslice-mirroring", "EndpointSlices match Endpoints", Severity.WARNING, Layer.CNI,
@@ -222,12 +252,18 @@ final class ReportFixtures {
     @Override
     public List<Finding> run(CheckContext ctx) {
       ctx.require(dev.packetwalk.model.cluster.Cluster.Kind.ENDPOINT_SLICES);
-      ctx.insufficient("reason quoting the bundle: " + HOSTILE);
+      if (text.equals(HOSTILE)) ctx.insufficient("reason quoting the bundle: " + HOSTILE);
       return List.of();
     }
   }
 
   static final class BrokenCheck implements Check {
+    private final String text;
+
+    BrokenCheck(String text) {
+      this.text = text;
+    }
+
     @Override
     public CheckInfo info() {
       return new CheckInfo("broken-check", "A check with a bug", Severity.ERROR, Layer.ADDONS, "Always throws.");
@@ -235,7 +271,7 @@ final class ReportFixtures {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-      throw new IllegalStateException("boom " + HOSTILE);
+      throw new IllegalStateException(text.equals(HOSTILE) ? "boom " + HOSTILE : "index out of range");
     }
   }
 

@@ -157,6 +157,11 @@ class ReportInChromiumTest {
     shoot(page, "", dir.resolve("report-dark.png"), "1400,1600", List.of("--force-dark-mode",
         "--blink-settings=preferredColorScheme=0"));
     shoot(page, "", dir.resolve("report-narrow.png"), "420,1400", List.of());
+    // The README picture: an ordinary bundle, first finding opened.
+    Path showcase = write(ReportFixtures.showcase(), "showcase.html");
+    Files.writeString(showcase, Files.readString(showcase).replaceFirst("<details class=\"finding ",
+        "<details open class=\"finding "));
+    shoot(showcase, "", dir.resolve("report-showcase.png"), "1280,1500", List.of());
     Path empty = write(dev.packetwalk.testing.Fixtures.analyze(List.of(), java.util.Map.of()), "empty.html");
     shoot(empty, "", dir.resolve("report-empty.png"), "1400,1400", List.of());
     try (Stream<Path> shots = Files.list(dir)) {
