@@ -40,7 +40,8 @@
 
   // Following a link to a finding opens it.
   function openTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { return; }
     var target = id && doc.getElementById(id);
     if (target && target.tagName === 'DETAILS') target.open = true;
   }
