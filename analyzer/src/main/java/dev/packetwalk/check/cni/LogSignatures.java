@@ -39,6 +39,17 @@ public final class LogSignatures {
             + " ports)",
         "on the node, ss -lntup to find the process holding the port, then stop it or move the daemon's port");
 
+    /** A few words naming the cause, for titles. */
+    public String cause() {
+      return switch (this) {
+        case SELINUX_CNI_DIR -> "SELinux blocks the CNI install";
+        case NO_POD_CIDR -> "node has no pod CIDR";
+        case API_UNREACHABLE -> "API server unreachable";
+        case IPTABLES_OR_MODULES -> "iptables or kernel module unavailable";
+        case ADDRESS_IN_USE -> "host port already in use";
+      };
+    }
+
     private final Pattern pattern;
     private final String meaning;
     private final String remedy;

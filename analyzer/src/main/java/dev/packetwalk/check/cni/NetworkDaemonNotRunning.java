@@ -116,7 +116,7 @@ public final class NetworkDaemonNotRunning implements Check {
     if (pods.size() == 1) subject = subject.onNode(pods.get(0).nodeName());
     return ctx.finding(subject, what.substring(0, 1).toUpperCase() + what.substring(1) + " " + owner + " not running: "
             + pods.get(0).displayStatus() + (causes.isEmpty() ? "" : " (" + causes.keySet().iterator().next()
-                .name().toLowerCase().replace('_', ' ') + ")"))
+                .cause() + ")"))
         .layer(daemon == Daemon.KUBE_PROXY ? Layer.KUBERNETES : Layer.CNI)
         .explain(why.toString()).remedy(remedy).evidence(ev).build();
   }
