@@ -60,7 +60,7 @@ class SamplesGoldenTest {
     ArrayNode actual = JSON.createArrayNode();
     for (var f : JSON.readTree(json1.toFile()).path("findings")) {
       ObjectNode o = actual.addObject();
-      for (String k : List.of("id", "severity", "layer", "subject", "title")) o.set(k, f.get(k));
+      for (String k : List.of("id", "check", "severity", "layer", "subject", "title")) o.set(k, f.get(k));
     }
     Path golden = samples().resolve(name + ".expected.json");
     String rendered = JSON.writeValueAsString(actual) + "\n";
