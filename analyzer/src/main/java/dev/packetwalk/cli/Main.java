@@ -28,7 +28,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int exit = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(exit);
   }
 
   /** The configured command line; tests call this with their own writers and run it in-process. */
