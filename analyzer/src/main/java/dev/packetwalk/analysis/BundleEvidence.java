@@ -35,11 +35,58 @@ final class BundleEvidence implements EvidenceSource {
     if (root != null && !ref.pointer().isEmpty() && (line.endsWith("{") || line.endsWith("["))) {
       JsonNode v = root.at(ref.pointer());
       if (!v.isMissingNode()) {
-        String key = line.endsWith("{") || line.endsWith("[") ? line.substring(0, line.length() - 1).strip() : "";
-        return shorten(key + (key.isEmpty() ? "" : " ") + v);
+        String key = line.substring(0, line.length() - 1).strip();
+        return shorten(key + (key.isEmpty() ? "" : " ") + focus(v));
       }
     }
     return shorten(line);
+  }
+
+  /** Fields that identify rather than explain; dropped so the excerpt shows what the finding is about. */
+  private static final java.util.Set<String> NOISE = java.util.Set.of("apiVersion", "containerID", "imageID", "image",
+      "uid", "resourceVersion", "creationTimestamp", "managedFields", "generation", "selfLink", "ownerReferences",
+      "annotations", "eventTime", "firstTimestamp", "reportingComponent", "reportingInstance", "source",
+      "lastHeartbeatTime", "lastTransitionTime", "lastProbeTime", "startedAt", "finishedAt");
+
+  /**
+   * A readable rendering of a JSON value: an Event as "Warning Reason (xN): message", a whole object as its kind and
+   * name, anything else as compact JSON without identifying noise.
+   */
+  static String focus(JsonNode v) {
+    if (!v.isObject()) return v.toString();
+    if (v.has("involvedObject") || v.has("regarding")) {
+      String msg = v.path("message").asText(v.path("note").asText(""));
+      int count = v.path("count").asInt(v.path("series").path("count").asInt(1));
+      return v.path("type").asText("") + " " + v.path("reason").asText("") + (count > 1 ? " (x" + count + ")" : "")
+          + ": " + msg;
+    }
+    JsonNode copy = withoutNoise(v);
+    if (v.has("kind") && v.path("metadata").has("name")) {
+      // a whole object: name it, then show its state rather than its spec
+      JsonNode meta = v.get("metadata");
+      String id = (meta.has("namespace") ? meta.get("namespace").asText() + "/" : "") + meta.get("name").asText();
+      JsonNode status = copy.path("status");
+      return v.get("kind").asText() + " " + id + (status.isObject() && status.size() > 0 ? " status " + status : "");
+    }
+    return copy.toString();
+  }
+
+  private static JsonNode withoutNoise(JsonNode v) {
+    if (v.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+          .objectNode();
+      v.fields().forEachRemaining(e -> {
+        if (!NOISE.contains(e.getKey())) o.set(e.getKey(), withoutNoise(e.getValue()));
+      });
+      return o;
+    }
+    if (v.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode a = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+          .arrayNode();
+      v.forEach(e -> a.add(withoutNoise(e)));
+      return a;
+    }
+    return v;
   }
 
   private String line(String file, int n) {

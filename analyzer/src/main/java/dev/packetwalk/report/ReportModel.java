@@ -122,7 +122,15 @@ public record ReportModel(Header header, Summary summary, List<FindingView> find
       int warnings) {
     /** Whether this row is something a reader should notice (not read in full, or warnings). */
     public boolean problem() {
-      return !status.equals("parsed") && !status.equals("unused") || warnings > 0;
+      return !status.equals("parsed") && !status.equals("unused") && !optionalAbsent() || warnings > 0;
+    }
+
+    /**
+     * An optional API the cluster simply does not serve (most clusters run one CNI and no Gateway API): listed apart,
+     * so that it does not bury what really went unread.
+     */
+    public boolean optionalAbsent() {
+      return status.equals("skipped") && reason.startsWith("NOT_SERVED");
     }
   }
 
