@@ -139,14 +139,15 @@ record_skipped() {
 }
 
 # Stores the finished bundle file PATH in `files`: hash, size, and the SIZE_CAP duplicate in
-# `skipped` when it was cut. Arguments: path command source exitCode durationMs stderrPath truncated.
+# `skipped` when it was cut. Arguments: path command source exitCode durationMs stderrPath truncated
+# [SIZE_CAP detail, when the cut was not the byte cap].
 record_stored() {
 	pw_size=$(file_size "$BUNDLE/$1")
 	record_file "$1" "$(sha256_of "$BUNDLE/$1")" "$pw_size" "$2" "$3" "$4" "$5" "$6" "$7"
 	if [ "$7" = true ]; then
 		# Listed twice on purpose: in `files` (the data is there, but incomplete, and for JSON not
 		# parseable) and in `skipped`, so that one look at `skipped` shows everything incomplete.
-		record_skipped "$1" "$2" SIZE_CAP "kept the first $MAX_FILE_BYTES bytes (--max-file-bytes); the file is incomplete"
+		record_skipped "$1" "$2" SIZE_CAP "${8:-kept the first $MAX_FILE_BYTES bytes (--max-file-bytes); the file is incomplete}"
 	fi
 	log "collected $1 ($pw_size bytes${4:+, exit $4}${5:+, $5 ms}${6:+, stderr saved})"
 }
