@@ -151,7 +151,8 @@ public final class Analyzer {
         return new Coverage(path, spec, lines.isEmpty() ? Status.EMPTY : Status.PARSED,
             lines.isEmpty() ? "the container logged nothing" : lines.size() + " line(s)", lines.size(), 0);
       }
-      case NODE_FILE -> {
+      case NODE_MANIFEST, NODE_COLLECTOR_LOG, NODE_IPROUTE, NODE_NETFILTER, NODE_IPVS, NODE_CONNTRACK, NODE_KERNEL,
+          NODE_FILES, NODE_KUBELET, NODE_RUNTIME, NODE_NETNS, NODE_FILE -> {
         return new Coverage(path, spec, Status.UNUSED, "node evidence is not analysed by this version", 0, 0);
       }
       default -> {

@@ -48,7 +48,24 @@ public enum EvidenceSpec {
   CONTAINER_LOG_PREVIOUS("logs/{namespace}/{pod}/{container}.previous.log", Family.LOGS, false,
       "bounded log of the previous instance of a network component container"),
 
-  NODE_FILE("nodes/{node}/{path...}", Family.NODE, false, "reserved for the node collector (packetwalk-node)");
+  NODE_MANIFEST("nodes/{node}/manifest.json", Family.NODE, false,
+      "the node bundle's own manifest.json (node name source, tools used, options), kept by the merge"),
+  NODE_COLLECTOR_LOG("nodes/{node}/collector.log", Family.NODE, false, "packetwalk-node's own log"),
+  NODE_IPROUTE("nodes/{node}/iproute/{file}", Family.NODE, false,
+      "ip -s -d link, ip -d addr, ip route/rule show table all (v4, v6), ip -s -s neigh, bridge fdb/link; text and -j"),
+  NODE_NETFILTER("nodes/{node}/netfilter/{file}", Family.NODE, false,
+      "iptables -V, iptables-save -c (twice), ip6tables-save -c, both backends, nft list ruleset, ipset list"),
+  NODE_IPVS("nodes/{node}/ipvs/{file}", Family.NODE, false,
+      "ipvsadm -Ln/-Sn --exact, /proc/net/ip_vs*, ip -d addr show kube-ipvs0"),
+  NODE_CONNTRACK("nodes/{node}/conntrack/{file}", Family.NODE, false, "conntrack -S, -C and -L -o extended (capped)"),
+  NODE_KERNEL("nodes/{node}/kernel/{file}", Family.NODE, false, "sysctl -a, lsmod, SELinux mode, network lines of dmesg"),
+  NODE_FILES("nodes/{node}/files/{path...}", Family.NODE, false,
+      "host files copied under their host path: resolv.conf, CNI config, host-local IPAM, flannel, kube-proxy"),
+  NODE_KUBELET("nodes/{node}/kubelet/{file}", Family.NODE, false, "the running kubelet's command line and config file"),
+  NODE_RUNTIME("nodes/{node}/runtime/{file}", Family.NODE, false, "crictl pods -o json"),
+  NODE_NETNS("nodes/{node}/netns/{netns}/{file}", Family.NODE, false,
+      "per network namespace: addresses, links, routes, neighbours, listening sockets, eth0's peer, owning pod"),
+  NODE_FILE("nodes/{node}/{path...}", Family.NODE, false, "any other node file (hand-made or later node bundles)");
 
   /** What part of the bundle a spec belongs to. */
   public enum Family { META, CLUSTER, LOGS, NODE }
