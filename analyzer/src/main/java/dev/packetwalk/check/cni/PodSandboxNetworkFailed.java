@@ -58,7 +58,9 @@ public final class PodSandboxNetworkFailed implements Check {
     }
   }
 
-  private static final Pattern NETWORK = Pattern.compile("cni|network", Pattern.CASE_INSENSITIVE);
+  // phrases the runtimes use for CNI failures; bare "network" would also match pod names such as "network-tools"
+  private static final Pattern NETWORK = Pattern.compile("\\bcni\\b|cni0|networkplugin|network plugin|plugin type="
+      + "|(set ?up|setup|tear ?down|teardown)( pod)? network|network for (pod|sandbox)", Pattern.CASE_INSENSITIVE);
 
   @Override
   public CheckInfo info() {

@@ -52,4 +52,11 @@ class PodSandboxNetworkFailedTest {
     String runtime = EVENTS.replaceAll("desc = .*\"\n", "desc = failed to pull pause image\"\n");
     noFindings(Fixtures.run(new PodSandboxNetworkFailed(), Map.of("cluster/events.json", runtime)));
   }
+
+  @Test
+  void aPodNamedLikeTheNetworkIsNotANetworkFailure() {
+    String named = EVENTS.replace("\"name\": \"web-1\"", "\"name\": \"network-tools-1\"")
+        .replaceAll("desc = .*\"\n", "desc = failed to mount volume for network-tools-1: permission denied\"\n");
+    noFindings(Fixtures.run(new PodSandboxNetworkFailed(), Map.of("cluster/events.json", named)));
+  }
 }
