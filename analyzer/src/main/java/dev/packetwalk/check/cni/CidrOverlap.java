@@ -82,6 +82,8 @@ public final class CidrOverlap implements Check {
     if (a.kind() == Kind.NODE_POD_CIDR && b.kind() == Kind.NODE_POD_CIDR) return !a.owner().equals(b.owner());
     if (a.kind() == Kind.NODE_POD_CIDR && b.kind() == Kind.POD_NETWORK) return false; // expected: within it
     if (a.kind() == Kind.POD_NETWORK && b.kind() == Kind.NODE_POD_CIDR) return false;
+    // two descriptions of the one pod network (e.g. the flannel ConfigMap in two namespaces) are not a conflict
+    if (a.kind() == Kind.POD_NETWORK && b.kind() == Kind.POD_NETWORK) return false;
     return true;
   }
 
