@@ -35,6 +35,7 @@ public final class Cluster {
   private final Map<String, Service> serviceByKey;
   private final Map<String, Pod> podByKey;
   private final Map<String, List<Pod>> podsByNamespace;
+  private final java.util.Set<Kind> present;
 
   private Cluster(Builder b) {
     this.serverVersion = b.serverVersion;
@@ -58,6 +59,7 @@ public final class Cluster {
     this.podByKey = index(pods, p -> p.meta().key());
     this.podsByNamespace = pods.stream().collect(Collectors.groupingBy(p -> p.meta().namespace(),
         LinkedHashMap::new, Collectors.toUnmodifiableList()));
+    this.present = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(b.present));
   }
 
   private static <T> List<T> sorted(Collection<T> items, Function<T, ObjectMeta> meta) {
@@ -138,8 +140,6 @@ public final class Cluster {
   public enum Kind { NODES, NAMESPACES, PODS, SERVICES, ENDPOINTS, ENDPOINT_SLICES, INGRESSES, INGRESS_CLASSES,
     NETWORK_POLICIES, EVENTS, WORKLOADS, CONFIG_MAPS, LOGS }
 
-  private final java.util.Set<Kind> present = java.util.EnumSet.noneOf(Kind.class);
-
   public static Builder builder() {
     return new Builder();
   }
@@ -161,7 +161,7 @@ public final class Cluster {
     private final java.util.ArrayList<ConfigMap> configMaps = new java.util.ArrayList<>();
     private final java.util.ArrayList<ContainerLog> logs = new java.util.ArrayList<>();
     private final java.util.ArrayList<CustomResource> customResources = new java.util.ArrayList<>();
-    private final java.util.Set<Kind> present = java.util.EnumSet.noneOf(Kind.class);
+    private final java.util.EnumSet<Kind> present = java.util.EnumSet.noneOf(Kind.class);
 
     public Builder serverVersion(String v) { serverVersion = v == null ? "" : v; return this; }
     public Builder present(Kind k) { present.add(k); return this; }
@@ -187,9 +187,7 @@ public final class Cluster {
     public Builder customResource(CustomResource c) { customResources.add(c); return this; }
 
     public Cluster build() {
-      Cluster c = new Cluster(this);
-      c.present.addAll(present);
-      return c;
+      return new Cluster(this);
     }
   }
 }
