@@ -17,6 +17,9 @@ BUNDLE=
 CMD_PID=
 HEAD_PID=
 QUIET=0
+# A function the caller may name, run by on_signal before the temp dir goes (packetwalk-collect
+# --nodes stops its node jobs and deletes their debug pods there).
+PW_SIGNAL_HOOK=
 
 # ----------------------------------------------------------------------------------------------
 # Work directory and signals. Everything is written below $WORK; the bundle is moved to $OUTPUT
@@ -34,6 +37,7 @@ on_signal() {
 	[ -n "$HEAD_PID" ] && kill -TERM "$HEAD_PID" 2>/dev/null
 	[ -n "$CMD_PID" ] && wait "$CMD_PID" 2>/dev/null
 	[ -n "$HEAD_PID" ] && wait "$HEAD_PID" 2>/dev/null
+	[ -n "$PW_SIGNAL_HOOK" ] && "$PW_SIGNAL_HOOK"
 	printf '%s: interrupted (%s); no bundle written\n' "$COLLECTOR_NAME" "$1" >&2
 	cleanup
 	trap - EXIT

@@ -65,6 +65,8 @@ public enum EvidenceSpec {
   NODE_RUNTIME("nodes/{node}/runtime/{file}", Family.NODE, false, "crictl pods -o json"),
   NODE_NETNS("nodes/{node}/netns/{netns}/{file}", Family.NODE, false,
       "per network namespace: addresses, links, routes, neighbours, listening sockets, eth0's peer, owning pod"),
+  NODE_DEBUG_POD("nodes/{node}/debug-pod/{file}", Family.NODE, false,
+      "packetwalk-collect --nodes: each step of reaching the node (create, wait, run, copy, delete the debug pod)"),
   NODE_FILE("nodes/{node}/{path...}", Family.NODE, false, "any other node file (hand-made or later node bundles)");
 
   /** What part of the bundle a spec belongs to. */
