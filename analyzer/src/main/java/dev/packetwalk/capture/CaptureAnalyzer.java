@@ -96,8 +96,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
       f = tcp(v, f, d);
       d = f.direction(v.srcHi(), v.srcLo(), sPort);
     }
-    f.packets[d]++;
-    f.bytes[d] += v.originalLength();
+    f.count(d, v.originalLength());
     f.lastPacket = v.number();
     f.lastNanos = Math.max(f.lastNanos, v.timestampNanos());
     // like Wireshark, do not dissect application data again in a retransmitted segment
@@ -111,7 +110,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
   private Flow tcp(PacketView v, Flow f, int d) {
     int flags = v.tcpFlags();
     boolean syn = (flags & (PacketView.SYN | PacketView.ACK)) == PacketView.SYN;
-    TcpState.TcpDirection fwd = f.tcp.dir[d];
+    TcpState.TcpDirection fwd = f.tcp.dir(d);
     if (syn && fwd.baseSeqSet && v.tcpSeq() != fwd.baseSeq) {
       // a new SYN with another ISN on the same 4-tuple: Wireshark starts a new tcp.stream here
       Flow old = f;
@@ -192,15 +191,15 @@ public final class CaptureAnalyzer implements PacketVisitor {
 
   /** Deep decoding: the only per-packet allocation, and only for port 53. */
   private void dns(PacketView v, int proto) {
-    IpAddr src = v.src();
-    IpAddr dst = v.dst();
     if (proto == 17) {
       DnsMessage m = DnsDecoder.decodeUdp(v);
       if (m != null) {
-        dns.onMessage(m, src, v.srcPort(), dst, false, v.number(), v.timestampNanos());
+        dns.onMessage(m, v.srcHi(), v.srcLo(), v.srcPort(), v.dstHi(), v.dstLo(), false, v.number(),
+            v.timestampNanos());
       }
     } else if (proto == 6) {
-      DnsDecoder.decodeTcp(v, m -> dns.onMessage(m, src, v.srcPort(), dst, true, v.number(), v.timestampNanos()));
+      DnsDecoder.decodeTcp(v, m -> dns.onMessage(m, v.srcHi(), v.srcLo(), v.srcPort(), v.dstHi(), v.dstLo(), true,
+          v.number(), v.timestampNanos()));
     }
   }
 
@@ -217,12 +216,12 @@ public final class CaptureAnalyzer implements PacketVisitor {
       FlowKey key = f.key();
       HandshakeOutcome outcome = f.tcp == null ? HandshakeOutcome.NOT_TCP : f.tcp.outcome();
       flowSummaries.add(new FlowSummary(key, f.encapsulation, outcome, f.firstPacket, f.lastPacket, f.firstNanos,
-          f.lastNanos, f.packets[0], f.bytes[0], f.packets[1], f.bytes[1]));
+          f.lastNanos, f.packets0, f.bytes0, f.packets1, f.bytes1));
       long[] a = talkers.computeIfAbsent(key.src(), k -> new long[2]);
       long[] b = talkers.computeIfAbsent(key.dst(), k -> new long[2]);
       for (long[] t : List.of(a, b)) {
-        t[0] += f.packets[0] + f.packets[1];
-        t[1] += f.bytes[0] + f.bytes[1];
+        t[0] += f.packets0 + f.packets1;
+        t[1] += f.bytes0 + f.bytes1;
       }
       if (f.tcp != null) {
         tcpConversations++;

@@ -8,7 +8,8 @@ import java.io.InputStream;
  * whatever the capture size; records are copied from it straight into the packet buffer.
  */
 final class InputBuffer {
-  private static final int SIZE = 1 << 16;
+  /** Large reads: one system call (or one inflate call) per 256 KiB, not per packet. */
+  private static final int SIZE = 1 << 18;
   private final InputStream in;
   private final byte[] buf = new byte[SIZE];
   private int pos;
