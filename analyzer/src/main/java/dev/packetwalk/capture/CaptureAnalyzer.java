@@ -205,8 +205,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
 
   /** Folds the pass's state into the result; call once, after the reader returned. */
   public CaptureSummary summarize(CaptureReadResult read) {
-    List<Flow> all = flows.all();
-    all.sort(Comparator.comparingLong((Flow f) -> f.firstPacket));
+    List<Flow> all = flows.all(); // already in first-packet order
     List<FlowSummary> flowSummaries = new ArrayList<>(all.size());
     List<Problem> problems = new ArrayList<>();
     Map<ProblemKind, Long> tcpEvents = new EnumMap<>(ProblemKind.class);
@@ -219,10 +218,11 @@ public final class CaptureAnalyzer implements PacketVisitor {
           f.lastNanos, f.packets0, f.bytes0, f.packets1, f.bytes1));
       long[] a = talkers.computeIfAbsent(key.src(), k -> new long[2]);
       long[] b = talkers.computeIfAbsent(key.dst(), k -> new long[2]);
-      for (long[] t : List.of(a, b)) {
-        t[0] += f.packets0 + f.packets1;
-        t[1] += f.bytes0 + f.bytes1;
-      }
+      long packets = f.packets0 + f.packets1, bytes = f.bytes0 + f.bytes1;
+      a[0] += packets;
+      a[1] += bytes;
+      b[0] += packets;
+      b[1] += bytes;
       if (f.tcp != null) {
         tcpConversations++;
         handshakeProblem(f, key, outcome, problems);

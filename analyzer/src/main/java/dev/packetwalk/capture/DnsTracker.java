@@ -27,8 +27,12 @@ final class DnsTracker {
    * The latest transaction per (client, id, name): open addressing keyed on primitives, so that matching a response
    * allocates nothing (a HashMap with record keys allocated a key and two addresses per message).
    */
-  private DnsTransaction[] latest = new DnsTransaction[1024];
+  private DnsTransaction[] latest = new DnsTransaction[1 << 14];
+  /** Hash of each slot's key, compared before touching the transaction (a cache miss per probe otherwise). */
+  private int[] latestHash = new int[1 << 14];
   private int latestSize;
+  /** Hash of the key of the last {@link #slot} call. */
+  private int lastHash;
   private final List<DnsTransaction> all = new ArrayList<>();
   private long queries, responses, retransmitted, unsolicited, untracked;
   private long queryPackets, responsePackets;
@@ -60,6 +64,7 @@ final class DnsTracker {
       IpAddr src = t != null ? t.client : new IpAddr(srcHi, srcLo);
       t = new DnsTransaction(src, srcPort, new IpAddr(dstHi, dstLo), m.id(), m.qname(), m.qtype(), tcp, packet,
           nanos);
+      latestHash[slot] = lastHash;
       if (latest[slot] == null && ++latestSize * 2 > latest.length) {
         latest[slot] = t;
         grow();
@@ -89,11 +94,15 @@ final class DnsTracker {
   /** Slot of (client, id, qname) in {@link #latest}: the matching transaction, or the empty slot for it. */
   private int slot(long clientHi, long clientLo, int id, String qname) {
     DnsTransaction[] tab = latest;
+    int[] hashes = latestHash;
     int mask = tab.length - 1;
-    int i = hash(clientHi, clientLo, id, qname.hashCode()) & mask;
+    int h = hash(clientHi, clientLo, id, qname.hashCode());
+    lastHash = h;
+    int i = h & mask;
     DnsTransaction t;
     while ((t = tab[i]) != null) {
-      if (t.id == id && t.client.lo() == clientLo && t.client.hi() == clientHi && t.qname.equals(qname)) {
+      if (hashes[i] == h && t.id == id && t.client.lo() == clientLo && t.client.hi() == clientHi
+          && t.qname.equals(qname)) {
         return i;
       }
       i = (i + 1) & mask;
@@ -103,18 +112,22 @@ final class DnsTracker {
 
   private void grow() {
     DnsTransaction[] old = latest;
+    int[] oldHashes = latestHash;
     DnsTransaction[] tab = new DnsTransaction[old.length * 2];
+    int[] hashes = new int[tab.length];
     int mask = tab.length - 1;
-    for (DnsTransaction t : old) {
-      if (t != null) {
-        int i = hash(t.client.hi(), t.client.lo(), t.id, t.qname.hashCode()) & mask;
+    for (int j = 0; j < old.length; j++) {
+      if (old[j] != null) {
+        int i = oldHashes[j] & mask;
         while (tab[i] != null) {
           i = (i + 1) & mask;
         }
-        tab[i] = t;
+        tab[i] = old[j];
+        hashes[i] = oldHashes[j];
       }
     }
     latest = tab;
+    latestHash = hashes;
   }
 
   private static int hash(long hi, long lo, int id, int name) {
@@ -171,7 +184,7 @@ final class DnsTracker {
     Map<String, List<DnsTransaction>> servfail = new TreeMap<>();
     Map<String, List<DnsTransaction>> refused = new TreeMap<>();
     for (DnsTransaction t : all) {
-      if (explained.contains(t)) {
+      if (!explained.isEmpty() && explained.contains(t)) {
         continue;
       }
       if (!t.answered()) {

@@ -17,12 +17,16 @@ final class FlowTable {
   private int mask;
   private int size;
   private long overflowPackets;
-  /** Flows whose 5-tuple was reused by a new connection (TCP port reuse), in the order they ended. */
-  private final List<Flow> retired = new ArrayList<>();
+  /**
+   * Every flow ever created (live and retired by port reuse), in creation order, which is the order of their first
+   * packets: the summary needs no sort.
+   */
+  private final List<Flow> created = new ArrayList<>();
 
   FlowTable(int maxFlows) {
     this.maxFlows = maxFlows;
-    int cap = 1024;
+    // sized for a busy node's capture from the start: growing rehashes every flow (and deoptimises the hot loop)
+    int cap = Math.min(1 << 15, Integer.highestOneBit(Math.max(1024, maxFlows)) * 2);
     keys = new long[cap * STRIDE];
     slots = new Flow[cap];
     mask = cap - 1;
@@ -71,6 +75,7 @@ final class FlowTable {
     keys[k + 3] = kBLo;
     keys[k + 4] = kMeta;
     slots[i] = f;
+    created.add(f);
     if (++size * 2 > slots.length) {
       grow();
     }
@@ -91,7 +96,7 @@ final class FlowTable {
     }
     Flow f = new Flow(sHi, sLo, sPort, dHi, dLo, dPort, old.proto, encap, packet, nanos);
     slots[i] = f;
-    retired.add(old);
+    created.add(f);
     return f;
   }
 
@@ -99,16 +104,9 @@ final class FlowTable {
     return overflowPackets;
   }
 
-  /** Every flow, live and retired, in no particular order. */
+  /** Every flow, live and retired, ordered by first packet. */
   List<Flow> all() {
-    List<Flow> out = new ArrayList<>(size + retired.size());
-    out.addAll(retired);
-    for (Flow f : slots) {
-      if (f != null) {
-        out.add(f);
-      }
-    }
-    return out;
+    return new ArrayList<>(created);
   }
 
   private void grow() {
