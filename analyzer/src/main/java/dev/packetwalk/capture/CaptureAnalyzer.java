@@ -205,6 +205,11 @@ public final class CaptureAnalyzer implements PacketVisitor {
 
   /** Folds the pass's state into the result; call once, after the reader returned. */
   public CaptureSummary summarize(CaptureReadResult read) {
+    // the DNS findings only read the DNS tracker: fold them on a second thread while this one folds the flows
+    DnsFold dnsFold = new DnsFold(dns);
+    Thread dnsThread = new Thread(dnsFold, "packetwalk-dns-summary");
+    dnsThread.setDaemon(true);
+    dnsThread.start();
     List<Flow> all = flows.all(); // already in first-packet order
     List<FlowSummary> flowSummaries = new ArrayList<>(all.size());
     List<Problem> problems = new ArrayList<>();
@@ -237,10 +242,18 @@ public final class CaptureAnalyzer implements PacketVisitor {
         }
       }
     }
-    long[] searchExpansion = new long[1];
-    problems.addAll(dns.problems(searchExpansion));
     problems.addAll(icmp.problems());
     problems.addAll(arp.problems());
+    try {
+      dnsThread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while summarising DNS", e);
+    }
+    if (dnsFold.failure != null) {
+      throw dnsFold.failure;
+    }
+    problems.addAll(dnsFold.problems);
     problems.sort(Comparator.comparingLong(Problem::firstPacket).thenComparing(Problem::kind)
         .thenComparing(p -> p.flow() == null ? "" : p.flow().toString()).thenComparing(Problem::detail));
     List<Talker> top = talkers.entrySet().stream()
@@ -250,7 +263,30 @@ public final class CaptureAnalyzer implements PacketVisitor {
     return new CaptureSummary(read.file(), read.format(), read.gzipped(),
         read.linkTypes().stream().map(LinkType::name).toList(), read.packets(), read.wireBytes(), read.firstNanos(),
         read.lastNanos(), top, flowSummaries, tcpConversations, flows.overflowPackets(), tcpEvents,
-        dns.summary(searchExpansion[0]), read.fragments(), problems, read.warnings());
+        dnsFold.summary, read.fragments(), problems, read.warnings());
+  }
+
+  /** DNS findings and figures, computed off the main thread; {@code Thread.join} publishes the fields. */
+  private static final class DnsFold implements Runnable {
+    private final DnsTracker dns;
+    List<Problem> problems;
+    DnsSummary summary;
+    RuntimeException failure;
+
+    DnsFold(DnsTracker dns) {
+      this.dns = dns;
+    }
+
+    @Override
+    public void run() {
+      try {
+        long[] searchExpansion = new long[1];
+        problems = dns.problems(searchExpansion);
+        summary = dns.summary(searchExpansion[0]);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
   }
 
   private static void handshakeProblem(Flow f, FlowKey key, HandshakeOutcome outcome, List<Problem> problems) {

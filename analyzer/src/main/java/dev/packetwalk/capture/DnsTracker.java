@@ -305,17 +305,29 @@ final class DnsTracker {
 
   /** One finding for several transactions: packets are queries, retries, responses and ICMP errors. */
   private static Problem group(ProblemKind kind, List<DnsTransaction> ts, String detail, boolean withRetries) {
-    List<Long> packets = new ArrayList<>();
+    // primitive array and sort: a group may hold thousands of transactions (search-list noise)
+    long[] packets = new long[ts.size() * 2 + 8];
+    int n = 0;
     for (DnsTransaction t : ts) {
-      packets.add(t.answered() ? t.responsePacket : t.queryPacket);
+      int room = 2 + (withRetries ? t.retryPackets.size() : 0);
+      if (n + room > packets.length) {
+        packets = java.util.Arrays.copyOf(packets, Math.max(packets.length * 2, n + room));
+      }
+      packets[n++] = t.answered() ? t.responsePacket : t.queryPacket;
       if (withRetries) {
-        packets.addAll(t.retryPackets);
+        for (Long p : t.retryPackets) {
+          packets[n++] = p;
+        }
       }
       if (t.icmpPacket != 0) {
-        packets.add(t.icmpPacket);
+        packets[n++] = t.icmpPacket;
       }
     }
-    List<Long> sorted = packets.stream().sorted().limit(Problem.MAX_PACKETS).toList();
+    java.util.Arrays.sort(packets, 0, n);
+    List<Long> sorted = new ArrayList<>(Math.min(n, Problem.MAX_PACKETS));
+    for (int i = 0; i < n && i < Problem.MAX_PACKETS; i++) {
+      sorted.add(packets[i]);
+    }
     // one flow when every transaction has the first one's flow key (without building a FlowKey per transaction)
     DnsTransaction first = ts.get(0);
     boolean oneFlow = true;
