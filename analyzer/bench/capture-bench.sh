@@ -53,11 +53,12 @@ results="$data/results.txt"
 timed() {
   label=$1 ds=$2; shift 2
   t0=$(date +%s.%N)
-  $nice /usr/bin/time -f "%M" -o "$data/rss" "$@" > "$data/out" 2>/dev/null || true
+  $nice /usr/bin/time -f "%M %U %S" -o "$data/rss" "$@" > "$data/out" 2>/dev/null || true
   t1=$(date +%s.%N)
   pk=$(sed -n 's/.*packets=\([0-9]*\).*/\1/p' "$data/out" | head -n 1)
-  echo "$label $ds $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') $(tail -n 1 "$data/rss") ${pk:-0}" \
-    >> "$results"
+  set -- $(tail -n 1 "$data/rss")
+  echo "$label $ds $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') $1 ${pk:-0} \
+    $(awk -v u="$2" -v s="$3" 'BEGIN { printf "%.2f", u + s }')" >> "$results"
 }
 
 round() {
@@ -87,7 +88,7 @@ while [ "$i" -le "$runs" ]; do
   i=$((i + 1))
 done
 cp "$results" "$data/results-raw.txt"
-echo "raw results: $data/results-raw.txt (label dataset wall_s peak_rss_kib packets)" >&2
+echo "raw results: $data/results-raw.txt (label dataset wall_s peak_rss_kib packets cpu_s)" >&2
 echo "machine: $(nproc) vCPU, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # medians and ratios
@@ -102,35 +103,37 @@ awk -v size="$size" '
     for (i = 2; i <= n; i++) { if (a[i] + 0 < lo) lo = a[i] + 0; if (a[i] + 0 > hi) hi = a[i] + 0 }
     return sprintf("(%.3f-%.3f)", lo, hi)
   }
-  { k = $1 SUBSEP $2; wall[k] = wall[k] " " $3; rss[k] = rss[k] " " $4; n[k]++
+  { k = $1 SUBSEP $2; wall[k] = wall[k] " " $3; rss[k] = rss[k] " " $4; cpu[k] = cpu[k] " " $6; n[k]++
     if ($5 > 0) packets[$2] = $5 }
   END {
-    printf "%-11s %-22s %3s %9s %15s %12s %9s\n", "tool", "dataset", "n", "wall_s", "(min-max)", "packets/s", "rss_MiB"
+    printf "%-11s %-22s %3s %9s %15s %12s %9s %7s\n", "tool", "dataset", "n", "wall_s", "(min-max)", "packets/s", "rss_MiB", "cpu_s"
     cmd = "sort -k2,2 -k1,1"
     for (k in n) {
       split(k, p, SUBSEP)
       W[k] = median(wall[k]); R[k] = median(rss[k]) / 1024; P[k] = W[k] > 0 ? packets[p[2]] / W[k] : 0
-      printf "%-11s %-22s %3d %9.3f %15s %12.0f %9.1f\n", p[1], p[2], n[k], W[k], range(wall[k]), P[k], R[k] | cmd
+      C[k] = median(cpu[k])
+      printf "%-11s %-22s %3d %9.3f %15s %12.0f %9.1f %7.2f\n", p[1], p[2], n[k], W[k], range(wall[k]), P[k], R[k], C[k] | cmd
     }
     close(cmd)
     print ""
-    printf "%-52s %10s %9s  %s\n", "goal", "measured", "target", "met"
+    printf "%-62s %10s %9s  %s\n", "goal", "measured", "target", "met"
     for (d = 1; d <= 2; d++) {
       ds = (d == 1 ? "eth-" : "sll2-") size
       pw = "packetwalk" SUBSEP ds; ts = "tshark" SUBSEP ds; td = "tcpdump" SUBSEP ds
       if (ts in W) {
-        x = P[pw] / P[ts]; printf "%-52s %9.2fx %9s  %s\n", ds ": packets/s vs tshark -q -z conv,tcp", x, ">= 10x", (x >= 10 ? "yes" : "NO")
-        x = R[pw] / R[ts]; printf "%-52s %9.3fx %9s  %s\n", ds ": peak RSS vs tshark", x, "<= 0.1x", (x <= 0.1 ? "yes" : "NO")
+        x = P[pw] / P[ts]; printf "%-62s %9.2fx %9s  %s\n", ds ": packets/s vs tshark -q -z conv,tcp", x, ">= 10x", (x >= 10 ? "yes" : "NO")
+        x = C[ts] / C[pw]; printf "%-62s %9.2fx %9s  %s\n", ds ": CPU seconds, tshark / packetwalk (load-independent)", x, "(info)", "-"
+        x = R[pw] / R[ts]; printf "%-62s %9.3fx %9s  %s\n", ds ": peak RSS vs tshark", x, "<= 0.1x", (x <= 0.1 ? "yes" : "NO")
       }
       if (td in W) {
-        x = W[pw] / W[td]; printf "%-52s %9.2fx %9s  %s\n", ds ": wall vs tcpdump -r F -w /dev/null", x, "<= 2x", (x <= 2 ? "yes" : "NO")
+        x = W[pw] / W[td]; printf "%-62s %9.2fx %9s  %s\n", ds ": wall vs tcpdump -r F -w /dev/null", x, "<= 2x", (x <= 2 ? "yes" : "NO")
       }
-      printf "%-52s %6.1f MiB %9s  %s\n", ds ": peak RSS", R[pw], "<= 512", (R[pw] <= 512 ? "yes" : "NO")
+      printf "%-62s %6.1f MiB %9s  %s\n", ds ": peak RSS", R[pw], "<= 512", (R[pw] <= 512 ? "yes" : "NO")
     }
     pw = "packetwalk" SUBSEP "evidence-" size ".tar.gz"; tz = "tar-xzf" SUBSEP "evidence-" size ".tar.gz"
     if (tz in W) {
-      x = W[pw] / W[tz]; printf "%-52s %9.2fx %9s  %s\n", "evidence-" size ".tar.gz: wall vs tar xzf", x, "<= 1.0x", (x <= 1 ? "yes" : "NO")
+      x = W[pw] / W[tz]; printf "%-62s %9.2fx %9s  %s\n", "evidence-" size ".tar.gz: wall vs tar xzf", x, "<= 1.0x", (x <= 1 ? "yes" : "NO")
     }
     big = "packetwalk" SUBSEP "eth-" size; small = "packetwalk" SUBSEP "eth-100m"
-    x = P[big] / P[small]; printf "%-52s %9.2fx %9s  %s\n", "scaling: packets/s eth-" size " vs eth-100m", x, ">= 0.9x", (x >= 0.9 ? "yes" : "NO")
+    x = P[big] / P[small]; printf "%-62s %9.2fx %9s  %s\n", "scaling: packets/s eth-" size " vs eth-100m", x, ">= 0.9x", (x >= 0.9 ? "yes" : "NO")
   }' "$results"
