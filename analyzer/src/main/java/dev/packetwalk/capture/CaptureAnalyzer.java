@@ -96,8 +96,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
       f = tcp(v, f, d);
       d = f.direction(v.srcHi(), v.srcLo(), sPort);
     }
-    f.packets[d]++;
-    f.bytes[d] += v.originalLength();
+    f.count(d, v.originalLength());
     f.lastPacket = v.number();
     f.lastNanos = Math.max(f.lastNanos, v.timestampNanos());
     // like Wireshark, do not dissect application data again in a retransmitted segment
@@ -111,7 +110,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
   private Flow tcp(PacketView v, Flow f, int d) {
     int flags = v.tcpFlags();
     boolean syn = (flags & (PacketView.SYN | PacketView.ACK)) == PacketView.SYN;
-    TcpState.TcpDirection fwd = f.tcp.dir[d];
+    TcpState.TcpDirection fwd = f.tcp.dir(d);
     if (syn && fwd.baseSeqSet && v.tcpSeq() != fwd.baseSeq) {
       // a new SYN with another ISN on the same 4-tuple: Wireshark starts a new tcp.stream here
       Flow old = f;
@@ -192,22 +191,26 @@ public final class CaptureAnalyzer implements PacketVisitor {
 
   /** Deep decoding: the only per-packet allocation, and only for port 53. */
   private void dns(PacketView v, int proto) {
-    IpAddr src = v.src();
-    IpAddr dst = v.dst();
     if (proto == 17) {
       DnsMessage m = DnsDecoder.decodeUdp(v);
       if (m != null) {
-        dns.onMessage(m, src, v.srcPort(), dst, false, v.number(), v.timestampNanos());
+        dns.onMessage(m, v.srcHi(), v.srcLo(), v.srcPort(), v.dstHi(), v.dstLo(), false, v.number(),
+            v.timestampNanos());
       }
     } else if (proto == 6) {
-      DnsDecoder.decodeTcp(v, m -> dns.onMessage(m, src, v.srcPort(), dst, true, v.number(), v.timestampNanos()));
+      DnsDecoder.decodeTcp(v, m -> dns.onMessage(m, v.srcHi(), v.srcLo(), v.srcPort(), v.dstHi(), v.dstLo(), true,
+          v.number(), v.timestampNanos()));
     }
   }
 
   /** Folds the pass's state into the result; call once, after the reader returned. */
   public CaptureSummary summarize(CaptureReadResult read) {
-    List<Flow> all = flows.all();
-    all.sort(Comparator.comparingLong((Flow f) -> f.firstPacket));
+    // the DNS findings only read the DNS tracker: fold them on a second thread while this one folds the flows
+    DnsFold dnsFold = new DnsFold(dns);
+    Thread dnsThread = new Thread(dnsFold, "packetwalk-dns-summary");
+    dnsThread.setDaemon(true);
+    dnsThread.start();
+    List<Flow> all = flows.all(); // already in first-packet order
     List<FlowSummary> flowSummaries = new ArrayList<>(all.size());
     List<Problem> problems = new ArrayList<>();
     Map<ProblemKind, Long> tcpEvents = new EnumMap<>(ProblemKind.class);
@@ -217,13 +220,14 @@ public final class CaptureAnalyzer implements PacketVisitor {
       FlowKey key = f.key();
       HandshakeOutcome outcome = f.tcp == null ? HandshakeOutcome.NOT_TCP : f.tcp.outcome();
       flowSummaries.add(new FlowSummary(key, f.encapsulation, outcome, f.firstPacket, f.lastPacket, f.firstNanos,
-          f.lastNanos, f.packets[0], f.bytes[0], f.packets[1], f.bytes[1]));
+          f.lastNanos, f.packets0, f.bytes0, f.packets1, f.bytes1));
       long[] a = talkers.computeIfAbsent(key.src(), k -> new long[2]);
       long[] b = talkers.computeIfAbsent(key.dst(), k -> new long[2]);
-      for (long[] t : List.of(a, b)) {
-        t[0] += f.packets[0] + f.packets[1];
-        t[1] += f.bytes[0] + f.bytes[1];
-      }
+      long packets = f.packets0 + f.packets1, bytes = f.bytes0 + f.bytes1;
+      a[0] += packets;
+      a[1] += bytes;
+      b[0] += packets;
+      b[1] += bytes;
       if (f.tcp != null) {
         tcpConversations++;
         handshakeProblem(f, key, outcome, problems);
@@ -238,10 +242,18 @@ public final class CaptureAnalyzer implements PacketVisitor {
         }
       }
     }
-    long[] searchExpansion = new long[1];
-    problems.addAll(dns.problems(searchExpansion));
     problems.addAll(icmp.problems());
     problems.addAll(arp.problems());
+    try {
+      dnsThread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while summarising DNS", e);
+    }
+    if (dnsFold.failure != null) {
+      throw dnsFold.failure;
+    }
+    problems.addAll(dnsFold.problems);
     problems.sort(Comparator.comparingLong(Problem::firstPacket).thenComparing(Problem::kind)
         .thenComparing(p -> p.flow() == null ? "" : p.flow().toString()).thenComparing(Problem::detail));
     List<Talker> top = talkers.entrySet().stream()
@@ -251,7 +263,30 @@ public final class CaptureAnalyzer implements PacketVisitor {
     return new CaptureSummary(read.file(), read.format(), read.gzipped(),
         read.linkTypes().stream().map(LinkType::name).toList(), read.packets(), read.wireBytes(), read.firstNanos(),
         read.lastNanos(), top, flowSummaries, tcpConversations, flows.overflowPackets(), tcpEvents,
-        dns.summary(searchExpansion[0]), read.fragments(), problems, read.warnings());
+        dnsFold.summary, read.fragments(), problems, read.warnings());
+  }
+
+  /** DNS findings and figures, computed off the main thread; {@code Thread.join} publishes the fields. */
+  private static final class DnsFold implements Runnable {
+    private final DnsTracker dns;
+    List<Problem> problems;
+    DnsSummary summary;
+    RuntimeException failure;
+
+    DnsFold(DnsTracker dns) {
+      this.dns = dns;
+    }
+
+    @Override
+    public void run() {
+      try {
+        long[] searchExpansion = new long[1];
+        problems = dns.problems(searchExpansion);
+        summary = dns.summary(searchExpansion[0]);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
   }
 
   private static void handshakeProblem(Flow f, FlowKey key, HandshakeOutcome outcome, List<Problem> problems) {

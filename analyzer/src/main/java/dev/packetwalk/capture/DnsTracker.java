@@ -23,26 +23,34 @@ final class DnsTracker {
   /** A and AAAA sent "in parallel" from one socket leave within this window. */
   private static final long PARALLEL_NANOS = 200_000_000L;
 
-  private record Key(IpAddr client, int id, String qname) {}
-
-  private final Map<Key, DnsTransaction> latest = new HashMap<>();
+  /**
+   * The latest transaction per (client, id, name): open addressing keyed on primitives, so that matching a response
+   * allocates nothing (a HashMap with record keys allocated a key and two addresses per message).
+   */
+  private DnsTransaction[] latest = new DnsTransaction[1 << 14];
+  /** Hash of each slot's key, compared before touching the transaction (a cache miss per probe otherwise). */
+  private int[] latestHash = new int[1 << 14];
+  private int latestSize;
+  /** Hash of the key of the last {@link #slot} call. */
+  private int lastHash;
   private final List<DnsTransaction> all = new ArrayList<>();
   private long queries, responses, retransmitted, unsolicited, untracked;
   private long queryPackets, responsePackets;
   private long lastQueryPacket, lastResponsePacket;
 
-  void onMessage(DnsMessage m, IpAddr src, int srcPort, IpAddr dst, boolean tcp, long packet, long nanos) {
+  void onMessage(DnsMessage m, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, boolean tcp, long packet,
+      long nanos) {
     if (!m.response()) {
       queries++;
       if (packet != lastQueryPacket) {
         queryPackets++;
         lastQueryPacket = packet;
       }
-      Key key = new Key(src, m.id(), m.qname());
-      DnsTransaction t = latest.get(key);
+      int slot = slot(srcHi, srcLo, m.id(), m.qname());
+      DnsTransaction t = latest[slot];
       if (t != null && !t.answered()) {
         retransmitted++;
-        t.retryPackets.add(packet);
+        t.retry(packet);
         if (t.firstRetryNanos == 0) {
           t.firstRetryNanos = nanos;
         }
@@ -53,8 +61,16 @@ final class DnsTracker {
         untracked++;
         return;
       }
-      t = new DnsTransaction(src, srcPort, dst, m.id(), m.qname(), m.qtype(), tcp, packet, nanos);
-      latest.put(key, t);
+      IpAddr src = t != null ? t.client : new IpAddr(srcHi, srcLo);
+      t = new DnsTransaction(src, srcPort, new IpAddr(dstHi, dstLo), m.id(), m.qname(), m.qtype(), tcp, packet,
+          nanos);
+      latestHash[slot] = lastHash;
+      if (latest[slot] == null && ++latestSize * 2 > latest.length) {
+        latest[slot] = t;
+        grow();
+      } else {
+        latest[slot] = t;
+      }
       all.add(t);
       return;
     }
@@ -63,7 +79,7 @@ final class DnsTracker {
       responsePackets++;
       lastResponsePacket = packet;
     }
-    DnsTransaction t = latest.get(new Key(dst, m.id(), m.qname()));
+    DnsTransaction t = latest[slot(dstHi, dstLo, m.id(), m.qname())];
     if (t == null || t.answered()) {
       unsolicited++;
       return;
@@ -73,6 +89,51 @@ final class DnsTracker {
     t.rcode = m.rcode();
     t.answers = m.answers();
     t.truncated = m.truncated();
+  }
+
+  /** Slot of (client, id, qname) in {@link #latest}: the matching transaction, or the empty slot for it. */
+  private int slot(long clientHi, long clientLo, int id, String qname) {
+    DnsTransaction[] tab = latest;
+    int[] hashes = latestHash;
+    int mask = tab.length - 1;
+    int h = hash(clientHi, clientLo, id, qname.hashCode());
+    lastHash = h;
+    int i = h & mask;
+    DnsTransaction t;
+    while ((t = tab[i]) != null) {
+      if (hashes[i] == h && t.id == id && t.client.lo() == clientLo && t.client.hi() == clientHi
+          && t.qname.equals(qname)) {
+        return i;
+      }
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  private void grow() {
+    DnsTransaction[] old = latest;
+    int[] oldHashes = latestHash;
+    DnsTransaction[] tab = new DnsTransaction[old.length * 2];
+    int[] hashes = new int[tab.length];
+    int mask = tab.length - 1;
+    for (int j = 0; j < old.length; j++) {
+      if (old[j] != null) {
+        int i = oldHashes[j] & mask;
+        while (tab[i] != null) {
+          i = (i + 1) & mask;
+        }
+        tab[i] = old[j];
+        hashes[i] = oldHashes[j];
+      }
+    }
+    latest = tab;
+    latestHash = hashes;
+  }
+
+  private static int hash(long hi, long lo, int id, int name) {
+    long h = (hi * 0x9E3779B97F4A7C15L ^ lo) * 0xC2B2AE3D27D4EB4FL;
+    h = (h ^ ((long) id << 32 | (name & 0xFFFF_FFFFL))) * 0x165667B19E3779F9L;
+    return (int) (h ^ (h >>> 31) ^ (h >>> 47));
   }
 
   /** An ICMP error quoting a UDP query from {@code client:port} to {@code server}. */
@@ -88,20 +149,28 @@ final class DnsTracker {
   }
 
   DnsSummary summary(long searchExpansion) {
-    Map<String, Long> rcodes = new TreeMap<>();
-    List<Long> latencies = new ArrayList<>();
+    // primitive tallies: the rcode is 4 bits, latencies a long[] (no boxing per transaction)
+    long[] perRcode = new long[16];
+    long[] latencies = new long[all.size()];
+    int answered = 0;
     long unanswered = 0;
     for (DnsTransaction t : all) {
       if (t.answered()) {
-        rcodes.merge(DnsMessage.rcodeName(t.rcode), 1L, Long::sum);
-        latencies.add((t.responseNanos - t.queryNanos) / 1000);
+        perRcode[t.rcode & 0xF]++;
+        latencies[answered++] = (t.responseNanos - t.queryNanos) / 1000;
       } else {
         unanswered++;
       }
     }
-    latencies.sort(null);
-    long median = latencies.isEmpty() ? 0 : latencies.get(latencies.size() / 2);
-    long max = latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1);
+    Map<String, Long> rcodes = new TreeMap<>();
+    for (int r = 0; r < perRcode.length; r++) {
+      if (perRcode[r] > 0) {
+        rcodes.put(DnsMessage.rcodeName(r), perRcode[r]);
+      }
+    }
+    java.util.Arrays.sort(latencies, 0, answered);
+    long median = answered == 0 ? 0 : latencies[answered / 2];
+    long max = answered == 0 ? 0 : latencies[answered - 1];
     return new DnsSummary(queries, responses, queryPackets, responsePackets, all.size() + untracked, unanswered, retransmitted, unsolicited, rcodes,
         searchExpansion, median, max);
   }
@@ -115,7 +184,7 @@ final class DnsTracker {
     Map<String, List<DnsTransaction>> servfail = new TreeMap<>();
     Map<String, List<DnsTransaction>> refused = new TreeMap<>();
     for (DnsTransaction t : all) {
-      if (explained.contains(t)) {
+      if (!explained.isEmpty() && explained.contains(t)) {
         continue;
       }
       if (!t.answered()) {
@@ -177,13 +246,14 @@ final class DnsTracker {
    * is a name that does not exist under any suffix: one finding for the whole group.
    */
   private long nxdomain(List<Problem> out) {
-    Map<String, List<DnsTransaction>> families = new TreeMap<>();
+    Map<String, List<DnsTransaction>> families = new HashMap<>();
     Map<String, DnsTransaction> success = new HashMap<>();
+    Map<IpAddr, String> clientText = new HashMap<>();
     for (DnsTransaction t : all) {
       if (!t.answered()) {
         continue;
       }
-      String family = t.client + " " + firstLabel(t.qname);
+      String family = clientText.computeIfAbsent(t.client, IpAddr::toString) + " " + firstLabel(t.qname);
       if (t.rcode == DnsMessage.NXDOMAIN) {
         families.computeIfAbsent(family, k -> new ArrayList<>()).add(t);
       } else if (t.rcode == DnsMessage.NOERROR) {
@@ -193,13 +263,16 @@ final class DnsTracker {
     long noise = 0;
     Map<String, List<DnsTransaction>> noiseByName = new TreeMap<>();
     Map<String, List<DnsTransaction>> missing = new TreeMap<>();
-    for (Map.Entry<String, List<DnsTransaction>> e : families.entrySet()) {
-      DnsTransaction ok = success.get(e.getKey());
+    String[] familyNames = families.keySet().toArray(new String[0]);
+    java.util.Arrays.sort(familyNames); // the order a TreeMap would iterate in
+    for (String familyName : familyNames) {
+      List<DnsTransaction> members = families.get(familyName);
+      DnsTransaction ok = success.get(familyName);
       if (ok != null) {
-        noise += e.getValue().size();
-        noiseByName.computeIfAbsent(ok.qname, k -> new ArrayList<>()).addAll(e.getValue());
+        noise += members.size();
+        noiseByName.computeIfAbsent(ok.qname, k -> new ArrayList<>()).addAll(members);
       } else {
-        missing.computeIfAbsent(firstLabel(e.getValue().get(0).qname), k -> new ArrayList<>()).addAll(e.getValue());
+        missing.computeIfAbsent(firstLabel(members.get(0).qname), k -> new ArrayList<>()).addAll(members);
       }
     }
     noiseByName.forEach((name, ts) -> out.add(group(ProblemKind.DNS_SEARCH_EXPANSION, ts, ts.size()
@@ -232,19 +305,40 @@ final class DnsTracker {
 
   /** One finding for several transactions: packets are queries, retries, responses and ICMP errors. */
   private static Problem group(ProblemKind kind, List<DnsTransaction> ts, String detail, boolean withRetries) {
-    List<Long> packets = new ArrayList<>();
+    // primitive array and sort: a group may hold thousands of transactions (search-list noise)
+    long[] packets = new long[ts.size() * 2 + 8];
+    int n = 0;
     for (DnsTransaction t : ts) {
-      packets.add(t.answered() ? t.responsePacket : t.queryPacket);
+      int room = 2 + (withRetries ? t.retryPackets.size() : 0);
+      if (n + room > packets.length) {
+        packets = java.util.Arrays.copyOf(packets, Math.max(packets.length * 2, n + room));
+      }
+      packets[n++] = t.answered() ? t.responsePacket : t.queryPacket;
       if (withRetries) {
-        packets.addAll(t.retryPackets);
+        for (Long p : t.retryPackets) {
+          packets[n++] = p;
+        }
       }
       if (t.icmpPacket != 0) {
-        packets.add(t.icmpPacket);
+        packets[n++] = t.icmpPacket;
       }
     }
-    List<Long> sorted = packets.stream().sorted().limit(Problem.MAX_PACKETS).toList();
-    FlowKey flow = ts.stream().map(DnsTracker::flowOf).distinct().count() == 1 ? flowOf(ts.get(0)) : null;
-    return new Problem(kind, flow, detail, ts.size(), sorted);
+    java.util.Arrays.sort(packets, 0, n);
+    List<Long> sorted = new ArrayList<>(Math.min(n, Problem.MAX_PACKETS));
+    for (int i = 0; i < n && i < Problem.MAX_PACKETS; i++) {
+      sorted.add(packets[i]);
+    }
+    // one flow when every transaction has the first one's flow key (without building a FlowKey per transaction)
+    DnsTransaction first = ts.get(0);
+    boolean oneFlow = true;
+    for (DnsTransaction t : ts) {
+      if (t.overTcp != first.overTcp || t.clientPort != first.clientPort || !t.client.equals(first.client)
+          || !t.server.equals(first.server)) {
+        oneFlow = false;
+        break;
+      }
+    }
+    return new Problem(kind, oneFlow ? flowOf(first) : null, detail, ts.size(), sorted);
   }
 
   private static FlowKey flowOf(DnsTransaction t) {

@@ -15,7 +15,8 @@ final class DnsTransaction {
   final boolean overTcp;
   final long queryPacket;
   final long queryNanos;
-  final List<Long> retryPackets = new ArrayList<>(2);
+  /** Empty (shared) until the first retry: most questions are never retried. */
+  List<Long> retryPackets = List.of();
   long lastQueryNanos;
   long firstRetryNanos;
   long responsePacket;
@@ -37,6 +38,13 @@ final class DnsTransaction {
     this.queryPacket = queryPacket;
     this.queryNanos = queryNanos;
     this.lastQueryNanos = queryNanos;
+  }
+
+  void retry(long packet) {
+    if (retryPackets.isEmpty()) {
+      retryPackets = new ArrayList<>(2);
+    }
+    retryPackets.add(packet);
   }
 
   boolean answered() {

@@ -12,8 +12,8 @@ final class Flow {
   final long firstNanos;
   long lastPacket;
   long lastNanos;
-  final long[] packets = new long[2];
-  final long[] bytes = new long[2];
+  /** Per direction; plain fields rather than arrays so that the per-packet update touches only this object. */
+  long packets0, packets1, bytes0, bytes1;
   /** Only for TCP. */
   final TcpState tcp;
   EventLog events;
@@ -38,6 +38,16 @@ final class Flow {
   /** 0 when the packet goes the way the flow's first packet went. */
   int direction(long sHi, long sLo, int sPort) {
     return sHi == srcHi && sLo == srcLo && sPort == srcPort ? 0 : 1;
+  }
+
+  void count(int d, int bytes) {
+    if (d == 0) {
+      packets0++;
+      bytes0 += bytes;
+    } else {
+      packets1++;
+      bytes1 += bytes;
+    }
   }
 
   void event(ProblemKind kind, long packet) {

@@ -10,41 +10,49 @@ import java.util.List;
  * packets of new flows are only counted ({@link #overflowPackets()}), which keeps memory O(cap) on any capture.
  */
 final class FlowTable {
-  private static final int STRIDE = 5;
   private final int maxFlows;
-  private long[] keys;
+  /**
+   * Hash of each slot's canonical 5-tuple; a probe compares it before touching the flow, and the flow's own fields
+   * are the key (one cache miss per lookup, on the flow the caller needs next anyway, instead of a separate key array).
+   */
+  private int[] hashes;
   private Flow[] slots;
   private int mask;
   private int size;
   private long overflowPackets;
-  /** Flows whose 5-tuple was reused by a new connection (TCP port reuse), in the order they ended. */
-  private final List<Flow> retired = new ArrayList<>();
+  /**
+   * Every flow ever created (live and retired by port reuse), in creation order, which is the order of their first
+   * packets: the summary needs no sort.
+   */
+  private final List<Flow> created = new ArrayList<>();
 
   FlowTable(int maxFlows) {
     this.maxFlows = maxFlows;
-    int cap = 1024;
-    keys = new long[cap * STRIDE];
+    // sized for a busy node's capture from the start: growing rehashes every flow (and deoptimises the hot loop)
+    int cap = Math.min(1 << 15, Integer.highestOneBit(Math.max(1024, maxFlows)) * 2);
+    hashes = new int[cap];
     slots = new Flow[cap];
     mask = cap - 1;
   }
 
-  // canonical key of the last locate(), kept in fields so that lookups allocate nothing
-  private long kAHi, kALo, kBHi, kBLo, kMeta;
+  /** Hash of the last locate(). */
+  private int lastHash;
 
   /** Slot holding this 5-tuple (in either direction), or the empty slot where it would go. */
   private int locate(long sHi, long sLo, int sPort, long dHi, long dLo, int dPort, int proto) {
     boolean swap = Long.compareUnsigned(sHi, dHi) > 0
         || (sHi == dHi && (Long.compareUnsigned(sLo, dLo) > 0 || (sLo == dLo && sPort > dPort)));
-    kAHi = swap ? dHi : sHi;
-    kALo = swap ? dLo : sLo;
-    kBHi = swap ? sHi : dHi;
-    kBLo = swap ? sLo : dLo;
-    kMeta = ((long) proto << 32) | ((long) (swap ? dPort : sPort) << 16) | (swap ? sPort : dPort);
-    int i = hash(kAHi, kALo, kBHi, kBLo, kMeta) & mask;
-    while (slots[i] != null) {
-      int k = i * STRIDE;
-      if (keys[k] == kAHi && keys[k + 1] == kALo && keys[k + 2] == kBHi && keys[k + 3] == kBLo
-          && keys[k + 4] == kMeta) {
+    long meta = ((long) proto << 32) | ((long) (swap ? dPort : sPort) << 16) | (swap ? sPort : dPort);
+    int h = swap ? hash(dHi, dLo, sHi, sLo, meta) : hash(sHi, sLo, dHi, dLo, meta);
+    lastHash = h;
+    int i = h & mask;
+    Flow f;
+    while ((f = slots[i]) != null) {
+      if (hashes[i] == h && f.proto == proto
+          && ((f.srcLo == sLo && f.dstLo == dLo && f.srcPort == sPort && f.dstPort == dPort && f.srcHi == sHi
+              && f.dstHi == dHi)
+          || (f.srcLo == dLo && f.dstLo == sLo && f.srcPort == dPort && f.dstPort == sPort && f.srcHi == dHi
+              && f.dstHi == sHi))) {
         return i;
       }
       i = (i + 1) & mask;
@@ -64,13 +72,9 @@ final class FlowTable {
       return null;
     }
     Flow f = new Flow(sHi, sLo, sPort, dHi, dLo, dPort, proto, encap, packet, nanos);
-    int k = i * STRIDE;
-    keys[k] = kAHi;
-    keys[k + 1] = kALo;
-    keys[k + 2] = kBHi;
-    keys[k + 3] = kBLo;
-    keys[k + 4] = kMeta;
+    hashes[i] = lastHash;
     slots[i] = f;
+    created.add(f);
     if (++size * 2 > slots.length) {
       grow();
     }
@@ -91,7 +95,7 @@ final class FlowTable {
     }
     Flow f = new Flow(sHi, sLo, sPort, dHi, dLo, dPort, old.proto, encap, packet, nanos);
     slots[i] = f;
-    retired.add(old);
+    created.add(f);
     return f;
   }
 
@@ -99,35 +103,27 @@ final class FlowTable {
     return overflowPackets;
   }
 
-  /** Every flow, live and retired, in no particular order. */
+  /** Every flow, live and retired, ordered by first packet. */
   List<Flow> all() {
-    List<Flow> out = new ArrayList<>(size + retired.size());
-    out.addAll(retired);
-    for (Flow f : slots) {
-      if (f != null) {
-        out.add(f);
-      }
-    }
-    return out;
+    return new ArrayList<>(created);
   }
 
   private void grow() {
-    long[] oldKeys = keys;
+    int[] oldHashes = hashes;
     Flow[] oldSlots = slots;
     int cap = oldSlots.length * 2;
-    keys = new long[cap * STRIDE];
+    hashes = new int[cap];
     slots = new Flow[cap];
     mask = cap - 1;
     for (int j = 0; j < oldSlots.length; j++) {
       if (oldSlots[j] == null) {
         continue;
       }
-      int o = j * STRIDE;
-      int i = hash(oldKeys[o], oldKeys[o + 1], oldKeys[o + 2], oldKeys[o + 3], oldKeys[o + 4]) & mask;
+      int i = oldHashes[j] & mask;
       while (slots[i] != null) {
         i = (i + 1) & mask;
       }
-      System.arraycopy(oldKeys, o, keys, i * STRIDE, STRIDE);
+      hashes[i] = oldHashes[j];
       slots[i] = oldSlots[j];
     }
   }

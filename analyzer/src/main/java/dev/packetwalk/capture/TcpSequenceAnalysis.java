@@ -26,8 +26,8 @@ final class TcpSequenceAnalysis {
   /** Returns the analysis flags of this segment. */
   static int analyze(TcpState tcp, int d, long seq, long ack, int seglen, int flags, int window, long now,
       long frame) {
-    TcpDirection fwd = tcp.dir[d];
-    TcpDirection rev = tcp.dir[1 - d];
+    TcpDirection fwd = tcp.dir(d);
+    TcpDirection rev = tcp.dir(1 - d);
     int ta = 0;
     if (!fwd.baseSeqSet) {
       fwd.baseSeq = (flags & SYN) != 0 ? seq : (seq - 1) & 0xFFFF_FFFFL;

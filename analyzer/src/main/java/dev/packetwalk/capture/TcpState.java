@@ -2,7 +2,7 @@ package dev.packetwalk.capture;
 
 /** TCP-specific state of one flow: the handshake as observed, and Wireshark-style per-direction sequence state. */
 final class TcpState {
-  final TcpDirection[] dir = {new TcpDirection(), new TcpDirection()};
+  private final TcpDirection dir0 = new TcpDirection(), dir1 = new TcpDirection();
   /** Most recent SYN (without ACK) time, and the first RTT measured from it to the handshake's final ACK. */
   long lastSynNanos = -1;
   long firstRttNanos = 0;
@@ -16,6 +16,10 @@ final class TcpState {
   long refusedPacket;
   long rejectedPacket;
   String rejectedDetail;
+
+  TcpDirection dir(int d) {
+    return d == 0 ? dir0 : dir1;
+  }
 
   HandshakeOutcome outcome() {
     if (synPacket == 0) {

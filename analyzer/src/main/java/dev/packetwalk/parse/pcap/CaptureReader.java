@@ -39,13 +39,15 @@ public final class CaptureReader {
     ReadSession s = new ReadSession(file, visitor);
     CaptureFormat format = CaptureFormat.UNKNOWN;
     boolean gzipped = false;
+    InputBuffer buf = null;
     try {
       PushbackInputStream raw = new PushbackInputStream(in, 2);
       byte[] two = new byte[2];
       int n = raw.readNBytes(two, 0, 2);
       raw.unread(two, 0, n);
       gzipped = n == 2 && (two[0] & 0xff) == 0x1f && (two[1] & 0xff) == 0x8b;
-      InputBuffer buf = new InputBuffer(gzipped ? new GZIPInputStream(raw, 1 << 16) : raw);
+      // inflating (or reading) runs on a second thread, ahead of the decoder
+      buf = new InputBuffer(gzipped ? new GZIPInputStream(raw, 1 << 16) : raw, true);
       byte[] m = new byte[4];
       int got = buf.read(m, 0, 4);
       if (got == 0) {
@@ -69,6 +71,10 @@ public final class CaptureReader {
       // a damaged gzip member or an interrupted stream: keep everything before it
       s.warn(s.nextNumber(), ParseWarning.Kind.TRUNCATED, "reading stopped before packet " + s.nextNumber() + ": "
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    } finally {
+      if (buf != null) {
+        buf.close();
+      }
     }
     return new CaptureReadResult(file, format, gzipped, s.linkTypes.stream().toList(), s.packets, s.wireBytes,
         s.capturedBytes, s.packets == 0 ? 0 : s.firstNanos, s.packets == 0 ? 0 : s.lastNanos,

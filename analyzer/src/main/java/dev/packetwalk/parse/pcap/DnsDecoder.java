@@ -57,7 +57,7 @@ public final class DnsDecoder {
     String qname = "";
     int qtype = 0;
     if (qd > 0) {
-      StringBuilder name = new StringBuilder();
+      StringBuilder name = new StringBuilder(64);
       int p = readName(b, off, off + 12, end, name);
       if (p < 0 || p + 4 > end) {
         return null;

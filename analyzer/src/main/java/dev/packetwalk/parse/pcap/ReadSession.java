@@ -33,6 +33,8 @@ final class ReadSession {
   long fragments;
   long truncatedHeaders;
   long decodeFailures;
+  private int lastLinkType = Integer.MIN_VALUE;
+  private boolean lastLinkTypeSupported;
 
   ReadSession(String file, PacketVisitor visitor) {
     this.file = file;
@@ -62,13 +64,22 @@ final class ReadSession {
     v.interfaceId = interfaceId;
     wireBytes += originalLength;
     capturedBytes += capturedLength;
-    firstNanos = Math.min(firstNanos, timestampNanos);
-    lastNanos = Math.max(lastNanos, timestampNanos);
-    if (linkTypes.add(linkType) && !LinkType.isSupported(linkType)) {
-      warn((int) v.number, ParseWarning.Kind.UNSUPPORTED,
-          "link type " + linkType + " is not decoded; its packets are counted but not analysed");
+    if (timestampNanos < firstNanos) {
+      firstNanos = timestampNanos;
     }
-    if (!LinkType.isSupported(linkType)) {
+    if (timestampNanos > lastNanos) {
+      lastNanos = timestampNanos;
+    }
+    if (linkType != lastLinkType) {
+      // one set lookup per change of link type, not per packet (a pcapng file may interleave interfaces)
+      lastLinkType = linkType;
+      lastLinkTypeSupported = LinkType.isSupported(linkType);
+      if (linkTypes.add(linkType) && !lastLinkTypeSupported) {
+        warn((int) v.number, ParseWarning.Kind.UNSUPPORTED,
+            "link type " + linkType + " is not decoded; its packets are counted but not analysed");
+      }
+    }
+    if (!lastLinkTypeSupported) {
       unknownLinkTypePackets.merge(linkType, 1L, Long::sum);
     } else {
       try {
