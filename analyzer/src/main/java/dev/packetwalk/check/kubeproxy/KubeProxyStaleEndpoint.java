@@ -50,13 +50,20 @@ public final class KubeProxyStaleEndpoint implements Check {
       for (Service s : ctx.cluster().services()) {
         if (s.headless() || s.clusterIP().isEmpty() || s.isExternalName()) continue;
         for (ServicePort p : s.ports()) {
-          Optional<NfChain> svc = nat.get().chain(KubeProxyChains.svcChain(s, p));
+          Optional<NfChain> svc = nat.get().chain(KubeProxyChains.svcChain(s, p)).or(() -> byComment(nat.get(),
+              KubeProxyChains.portName(s, p)));
           if (svc.isEmpty()) continue; // no endpoints at all, or not synced: other checks
           compare(ctx, n, nat.get(), s, p, svc.get()).ifPresent(out::add);
         }
       }
     }
     return out;
+  }
+
+  /** A KUBE-SVC chain whose rules name the port in kube-proxy's comments (older versions hashed differently). */
+  private static Optional<NfChain> byComment(NfTable nat, String port) {
+    return nat.chainsStartingWith("KUBE-SVC-").stream().filter(c -> c.rules().stream()
+        .anyMatch(r -> port.equals(KubeProxyChains.commentPort(r)))).findFirst();
   }
 
   private static Optional<Finding> compare(CheckContext ctx, NodeDataplane n, NfTable nat, Service s, ServicePort p,

@@ -62,7 +62,7 @@ public final class NetfilterDropCounters implements Check {
     if (pod.isPresent()) {
       PodJoin p = pod.get();
       String who = p.podKey().isEmpty() ? "the pod behind " + p.hostInterface() : "pod " + p.podKey();
-      why.append("This is Calico's \"").append(r.comment()).append("\" for ").append(who).append(" (interface ")
+      why.append("This is Calico's \"").append(dropComment(r)).append("\" for ").append(who).append(" (interface ")
           .append(p.hostInterface()).append("): NetworkPolicy ").append(r.chain().startsWith("cali-tw-")
               ? "ingress" : "egress").append(" is denying its traffic. ");
       title = "NetworkPolicy drops " + (r.chain().startsWith("cali-tw-") ? "to " : "from ") + (p.podKey().isEmpty()
@@ -95,11 +95,18 @@ public final class NetfilterDropCounters implements Check {
   private static Optional<PodJoin> calicoPod(NodeDataplane n, NfRule r) {
     String chain = r.chain();
     if (!chain.startsWith("cali-tw-") && !chain.startsWith("cali-fw-")) return Optional.empty();
-    if (!r.comment().contains("Drop if no")) return Optional.empty();
+    if (!r.raw().contains("Drop if no")) return Optional.empty(); // Calico writes its cali:<hash> comment first
     String iface = chain.substring("cali-tw-".length());
     return Optional.of(n.pods().stream().filter(p -> p.hostInterface().equals(iface)).findFirst()
         .orElse(new PodJoin("", iface, 0, "", "", "", List.of(), n.iface(iface).map(i -> List.of(i.ref()))
             .orElse(List.of()))));
+  }
+
+  /** Calico's own words: the comment that says why it drops, not its cali:hash id. */
+  private static String dropComment(NfRule r) {
+    return r.matches().stream().filter(m -> m.module().equals("comment"))
+        .flatMap(m -> m.options().getOrDefault("comment", List.of()).stream())
+        .filter(c -> c.startsWith("Drop") || c.contains("Drop if")).findFirst().orElse(r.comment());
   }
 
   private static boolean touches(NfRule r, List<IPAddress> blocks) {
