@@ -7,6 +7,7 @@ import dev.packetwalk.check.CheckResult;
 import dev.packetwalk.check.Finding;
 import dev.packetwalk.check.Severity;
 import dev.packetwalk.model.cluster.Cluster;
+import dev.packetwalk.model.node.NodeDataplanes;
 import dev.packetwalk.parse.ParseWarning;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,10 @@ import java.util.Optional;
  *
  * @param manifest null when the bundle had none (or an unreadable one)
  * @param problems bundle-level and parse problems, in file order
+ * @param nodes the dataplane of every node the bundle has evidence from
  */
 public record AnalysisResult(String analyzerVersion, List<Bundle.Source> sources, Manifest manifest,
-    List<Coverage> coverage, List<ParseWarning> problems, Cluster cluster, List<CheckResult> checks,
+    List<Coverage> coverage, List<ParseWarning> problems, Cluster cluster, NodeDataplanes nodes, List<CheckResult> checks,
     List<Finding> findings) {
 
   public AnalysisResult {
@@ -27,6 +29,7 @@ public record AnalysisResult(String analyzerVersion, List<Bundle.Source> sources
     problems = List.copyOf(problems);
     checks = List.copyOf(checks);
     findings = List.copyOf(findings);
+    nodes = nodes == null ? NodeDataplanes.NONE : nodes;
   }
 
   public Optional<Manifest> manifestIfAny() {

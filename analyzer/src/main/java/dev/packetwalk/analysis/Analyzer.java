@@ -3,6 +3,7 @@ package dev.packetwalk.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packetwalk.build.ClusterModelBuilder;
+import dev.packetwalk.build.node.NodeDataplaneBuilder;
 import dev.packetwalk.bundle.Bundle;
 import dev.packetwalk.bundle.BundleLimits;
 import dev.packetwalk.bundle.BundleReader;
@@ -60,6 +61,7 @@ public final class Analyzer {
     Map<String, String> integrity = verify(bundle, manifest, problems);
 
     ClusterModelBuilder model = new ClusterModelBuilder();
+    NodeDataplaneBuilder nodeModel = new NodeDataplaneBuilder();
     Map<String, JsonNode> jsonRoots = new HashMap<>();
     List<Coverage> coverage = new ArrayList<>();
     for (Map.Entry<String, byte[]> f : bundle.files().entrySet()) {
@@ -73,17 +75,25 @@ public final class Analyzer {
         coverage.add(new Coverage(path, null, Status.UNUSED, "not a bundle format v1 path; not read", 0, 0));
         continue;
       }
+      if (spec.get().family() == EvidenceSpec.Family.NODE && NodeDataplaneBuilder.accepts(path)) {
+        nodeModel.add(path, spec.get(), f.getValue()); // read once the cluster model exists, to join pods
+        continue;
+      }
       Coverage c = parse(path, spec.get(), f.getValue(), model, jsonRoots, problems);
       if (c != null) coverage.add(withCollectorNotes(c, manifest, bundle));
     }
+    Cluster cluster = model.build();
+    NodeDataplaneBuilder.Result nodes = nodeModel.build(cluster);
+    for (Coverage c : nodes.coverage()) coverage.add(withCollectorNotes(c, manifest, bundle));
+    problems.addAll(nodes.warnings());
     addAbsent(bundle, manifest, coverage);
     coverage.sort(null);
 
-    Cluster cluster = model.build();
-    List<CheckResult> results = CheckRunner.runAll(checks, cluster, new BundleEvidence(bundle, jsonRoots));
+    List<CheckResult> results = CheckRunner.runAll(checks, cluster, nodes.nodes(),
+        new BundleEvidence(bundle, jsonRoots));
     List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).sorted(Finding.ORDER).toList();
-    return new AnalysisResult(Version.get(), bundle.sources(), manifest, coverage, problems, cluster, results,
-        findings);
+    return new AnalysisResult(Version.get(), bundle.sources(), manifest, coverage, problems, cluster, nodes.nodes(),
+        results, findings);
   }
 
   /** Paths whose content contradicts the manifest, with the reason; also reports files the manifest lacks. */
@@ -153,7 +163,8 @@ public final class Analyzer {
       }
       case NODE_MANIFEST, NODE_COLLECTOR_LOG, NODE_IPROUTE, NODE_NETFILTER, NODE_IPVS, NODE_CONNTRACK, NODE_KERNEL,
           NODE_FILES, NODE_KUBELET, NODE_RUNTIME, NODE_NETNS, NODE_FILE -> {
-        return new Coverage(path, spec, Status.UNUSED, "node evidence is not analysed by this version", 0, 0);
+        // only a path the node builder does not take ("nodes/" with no node segment) gets here
+        return new Coverage(path, spec, Status.UNUSED, "not below nodes/<node>/; not read", 0, 0);
       }
       default -> {
         return parseObjects(path, spec, content, model, jsonRoots, problems);

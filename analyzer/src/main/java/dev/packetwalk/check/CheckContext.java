@@ -3,6 +3,9 @@ package dev.packetwalk.check;
 import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.cluster.ContainerLog;
+import dev.packetwalk.model.node.NodeDataplane;
+import dev.packetwalk.model.node.NodeDataplanes;
+import dev.packetwalk.model.node.NodeEvidence;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,17 +19,50 @@ import java.util.stream.Collectors;
 public final class CheckContext {
   private final CheckInfo info;
   private final Cluster cluster;
+  private final NodeDataplanes nodes;
   private final EvidenceSource evidence;
   private final List<String> missing = new ArrayList<>();
 
   public CheckContext(CheckInfo info, Cluster cluster, EvidenceSource evidence) {
+    this(info, cluster, NodeDataplanes.NONE, evidence);
+  }
+
+  public CheckContext(CheckInfo info, Cluster cluster, NodeDataplanes nodes, EvidenceSource evidence) {
     this.info = info;
     this.cluster = cluster;
+    this.nodes = nodes == null ? NodeDataplanes.NONE : nodes;
     this.evidence = evidence;
   }
 
   public Cluster cluster() {
     return cluster;
+  }
+
+  /** The dataplane of every node the bundle has evidence from; see {@link #nodesWith} before concluding anything. */
+  public NodeDataplanes nodes() {
+    return nodes;
+  }
+
+  /**
+   * The nodes whose evidence includes every kind named. Each node that has evidence but lacks one of the kinds is
+   * recorded as a reason, and when no node qualifies at all the check is INSUFFICIENT_INFO: an empty rule list from a
+   * file never collected is not an empty rule list on the node.
+   */
+  public List<NodeDataplane> nodesWith(NodeEvidence... kinds) {
+    List<NodeDataplane> ok = new ArrayList<>();
+    for (NodeDataplane n : nodes.all()) {
+      List<NodeEvidence> absent = Arrays.stream(kinds).filter(k -> !n.has(k)).toList();
+      if (absent.isEmpty()) {
+        ok.add(n);
+      } else {
+        missing.add("node " + n.name() + ": not collected: " + absent.stream().map(NodeEvidence::label)
+            .collect(Collectors.joining(", ")));
+      }
+    }
+    if (nodes.isEmpty()) {
+      missing.add("no node evidence (nodes/<node>/…): run packetwalk-node on the nodes and merge with --node-bundle");
+    }
+    return ok;
   }
 
   public Evidence evidence(SourceRef ref, String note) {

@@ -1,6 +1,7 @@
 package dev.packetwalk.check;
 
 import dev.packetwalk.model.cluster.Cluster;
+import dev.packetwalk.model.node.NodeDataplanes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,16 +10,25 @@ public final class CheckRunner {
   private CheckRunner() {}
 
   public static List<CheckResult> runAll(List<Check> checks, Cluster cluster, EvidenceSource evidence) {
+    return runAll(checks, cluster, NodeDataplanes.NONE, evidence);
+  }
+
+  public static List<CheckResult> runAll(List<Check> checks, Cluster cluster, NodeDataplanes nodes,
+      EvidenceSource evidence) {
     List<CheckResult> results = new ArrayList<>();
     for (Check check : checks) {
-      results.add(run(check, cluster, evidence));
+      results.add(run(check, cluster, nodes, evidence));
     }
     return List.copyOf(results);
   }
 
   public static CheckResult run(Check check, Cluster cluster, EvidenceSource evidence) {
+    return run(check, cluster, NodeDataplanes.NONE, evidence);
+  }
+
+  public static CheckResult run(Check check, Cluster cluster, NodeDataplanes nodes, EvidenceSource evidence) {
     CheckInfo info = check.info();
-    CheckContext ctx = new CheckContext(info, cluster, evidence);
+    CheckContext ctx = new CheckContext(info, cluster, nodes, evidence);
     try {
       List<Finding> findings = check.run(ctx).stream().sorted(Finding.ORDER).toList();
       CheckResult.Status status = !findings.isEmpty() ? CheckResult.Status.FOUND

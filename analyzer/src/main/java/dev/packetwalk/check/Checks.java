@@ -24,6 +24,14 @@ import dev.packetwalk.check.service.ServiceSelectorNoMatch;
 import dev.packetwalk.check.service.ServiceTargetPortMismatch;
 import dev.packetwalk.check.traffic.LoadbalancerPending;
 import dev.packetwalk.check.traffic.TrafficPolicyLocalNoEndpoint;
+import dev.packetwalk.check.kubeproxy.KubeProxyNoEndpointsReject;
+import dev.packetwalk.check.kubeproxy.KubeProxyNodeportMissing;
+import dev.packetwalk.check.kubeproxy.KubeProxyStaleEndpoint;
+import dev.packetwalk.check.node.NetfilterDropCounters;
+import dev.packetwalk.check.node.NodeBridgeNfCallDisabled;
+import dev.packetwalk.check.node.NodeForwardPolicyDrop;
+import dev.packetwalk.check.node.NodeIpForwardDisabled;
+import dev.packetwalk.check.node.NodeRouteToPodCidrMissing;
 import java.util.List;
 
 /**
@@ -63,6 +71,16 @@ public final class Checks {
       new PodSandboxNetworkFailed(),
       new NodeNetworkNotReady(),
       new NodeNoPodCidr(),
-      new CidrOverlap()
+      new CidrOverlap(),
+      // node dataplane (nodes/<node>/ evidence from packetwalk-node)
+      new NodeIpForwardDisabled(),
+      new NodeBridgeNfCallDisabled(),
+      new NodeForwardPolicyDrop(),
+      new NodeRouteToPodCidrMissing(),
+      new NetfilterDropCounters(),
+      // kube-proxy as programmed on the nodes
+      new KubeProxyStaleEndpoint(),
+      new KubeProxyNodeportMissing(),
+      new KubeProxyNoEndpointsReject()
   );
 }

@@ -95,8 +95,8 @@ public final class JsonReport {
     inventory.put("services", inv.services().size());
     inventory.put("ingresses", inv.ingresses().size());
     inventory.put("networkPolicies", inv.networkPolicies());
-    // Placeholders for node dataplane, traced paths and packet captures; later schema additions fill them.
-    root.putArray("nodes");
+    root.set("nodes", new ObjectMapper().valueToTree(m.nodes()));
+    // Placeholders for traced paths and packet captures; later schema additions fill them.
     root.putArray("paths");
     root.putArray("captures");
     return root;

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  */
 public record ReportModel(Header header, Summary summary, List<FindingView> findings, List<LayerGroup> layers,
     List<CoverageRow> coverage, CoverageCounts coverageCounts, List<ProblemRow> problems, List<CheckRow> checks,
-    Inventory inventory, Pending pending) {
+    Inventory inventory, Pending pending, List<NodeView> nodes) {
 
   /** Shown where a value is absent, as kubectl shows it. */
   public static final String NONE = "<none>";
@@ -198,7 +198,18 @@ public record ReportModel(Header header, Summary summary, List<FindingView> find
         .toList();
     List<CheckRow> checks = r.checks().stream().map(ReportModel::checkRow).toList();
     return new ReportModel(header(r), summary(r), findings, layers, coverage, coverageCounts(r.coverage()),
-        problems, checks, inventory(r.cluster()), pending(r.coverage()));
+        problems, checks, inventory(r.cluster()), pending(r.coverage()), nodes(r, findings));
+  }
+
+  /** Per-node views; the expected Service ports are those kube-proxy programs a KUBE-SVC chain for. */
+  private static List<NodeView> nodes(AnalysisResult r, List<FindingView> findings) {
+    int expected = (int) r.cluster().services().stream().filter(s -> !s.headless() && !s.clusterIP().isEmpty()
+        && !s.isExternalName()).mapToLong(s -> s.ports().size()).sum();
+    return r.nodes().all().stream().map(n -> {
+      List<FindingView> about = findings.stream().filter(f -> f.subjectNode().equals(n.name())).toList();
+      return NodeView.of(n, expected, about.stream().map(FindingView::id).toList(),
+          about.stream().map(FindingView::anchor).toList());
+    }).toList();
   }
 
   private static Pending pending(List<Coverage> coverage) {

@@ -137,7 +137,8 @@ class HtmlReportTest {
 
   @Test
   void placeholdersSayPlainlyWhatIsNotThere() {
-    assertTrue(HTML.contains("1 node evidence file from <code>node-a</code>"));
+    assertTrue(HTML.contains("<section class=\"node\" id=\"node-node-a\">"));
+    assertTrue(HTML.contains("kube-proxy mode: <strong>not detected</strong>"));
     assertTrue(HTML.contains("No paths were traced"));
     assertTrue(HTML.contains("This bundle carries no packet captures."));
   }

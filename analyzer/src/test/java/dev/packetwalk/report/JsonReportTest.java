@@ -43,7 +43,8 @@ class JsonReportTest {
         "problems", "inventory", "nodes", "paths", "captures"), fields(root()));
     assertEquals(1, root().get("schemaVersion").asInt());
     assertEquals(RESULT.analyzerVersion(), root().at("/analyzer/version").asText());
-    assertEquals(0, root().get("nodes").size());
+    assertEquals(1, root().get("nodes").size()); // the fixture has one node file, so one node view
+    assertEquals("node-a", root().at("/nodes/0/name").asText());
     assertEquals(0, root().get("paths").size());
     assertEquals(0, root().get("captures").size());
   }
