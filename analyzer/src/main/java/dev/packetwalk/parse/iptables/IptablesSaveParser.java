@@ -74,7 +74,7 @@ public final class IptablesSaveParser {
     int tableLine;
     final Map<String, ChainState> chains = new LinkedHashMap<>();
     final Names names = new Names();
-    final RuleLineParser rules = new RuleLineParser(names);
+    final RuleLineParser rules = new RuleLineParser(names, this::declared);
     String lastChain;
     ChainState lastChainState;
     int lineCount;
@@ -366,6 +366,15 @@ public final class IptablesSaveParser {
       c.counters = m.group(3) == null ? null : Counters.parseBracketed(m.group(3));
     }
 
+    /** The name of the open table's chain equal to {@code name} (one String per chain), or null if none yet. */
+    String declared(String name) {
+      if (name == lastChain || name.equals(lastChain)) { // consecutive rules of one chain: no table lookup
+        return lastChain;
+      }
+      ChainState c = chains.get(name);
+      return c == null ? null : c.name;
+    }
+
     /** A command line: the body {@code src[b, e)} follows an optional counter prefix; the line starts at {@code s}. */
     void command(String src, int b, int e, Counters prefix, int s, int n) {
       int c = b;
@@ -398,6 +407,9 @@ public final class IptablesSaveParser {
         lastChainState = cs;
       }
       cs.rules.add(r.rule());
+      if (r.unresolvedTarget()) {
+        cs.unresolved.add(r.rule());
+      }
     }
 
     /** The other commands ({@code -N -X -F -P}) and anything not understood; rare, so kept simple. */
@@ -441,7 +453,9 @@ public final class IptablesSaveParser {
           warn(c.line, Kind.TRUNCATED, "rules added to chain " + c.name + " which table " + table
               + " does not declare", "");
         }
-        for (IptablesRule r : c.rules) {
+        // a rule whose target was a declared chain or an extension when it was read cannot warn here (chains are
+        // only ever added), so only the others are looked at again: no pass over every rule of a big table
+        for (IptablesRule r : c.unresolved) {
           IptablesTarget t = r.target();
           if (t != null && !t.isExtension() && !chains.containsKey(t.name()) && !builtin.contains(t.name())
               && !table.equals(NO_TABLE) && warned.add(t.name())) {
@@ -473,6 +487,8 @@ public final class IptablesSaveParser {
     String policy;
     Counters counters;
     final List<IptablesRule> rules = new ArrayList<>();
+    /** Rules whose jump target was not yet a declared chain when read; checked when the table closes. */
+    final List<IptablesRule> unresolved = new ArrayList<>(0);
 
     ChainState(String name, int line) {
       this.name = name;

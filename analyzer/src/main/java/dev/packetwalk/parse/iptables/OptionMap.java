@@ -16,12 +16,16 @@ import java.util.function.BiConsumer;
  */
 final class OptionMap extends AbstractMap<String, List<String>> {
 
-  static final OptionMap EMPTY = new OptionMap(new Object[0]);
+  static final OptionMap EMPTY = new OptionMap(null, null, null);
 
-  /** Keys and values interleaved: {@code kv[2i]} is a String, {@code kv[2i+1]} an immutable List of String. */
+  // one option (the common case) lives in two fields; two or more as interleaved pairs kv[2i] key, kv[2i+1] values
+  private final String k0;
+  private final List<String> v0;
   private final Object[] kv;
 
-  private OptionMap(Object[] kv) {
+  private OptionMap(String k0, List<String> v0, Object[] kv) {
+    this.k0 = k0;
+    this.v0 = v0;
     this.kv = kv;
   }
 
@@ -33,36 +37,45 @@ final class OptionMap extends AbstractMap<String, List<String>> {
     if (size == 0) {
       return EMPTY;
     }
+    if (size == 1) {
+      return new OptionMap(keys[0], values[0], null);
+    }
     Object[] kv = new Object[2 * size];
     for (int i = 0; i < size; i++) {
       kv[2 * i] = keys[i];
       kv[2 * i + 1] = values[i];
     }
-    return new OptionMap(kv);
+    return new OptionMap(null, null, kv);
   }
 
   /** An immutable copy of any map (for callers outside the parser); an OptionMap is returned as is. */
+  @SuppressWarnings("unchecked")
   static OptionMap copyOf(Map<String, List<String>> m) {
     if (m instanceof OptionMap o) {
       return o;
     }
-    Object[] kv = new Object[2 * m.size()];
+    String[] k = new String[m.size()];
+    List<String>[] v = new List[m.size()];
     int i = 0;
     for (Map.Entry<String, List<String>> e : m.entrySet()) {
-      kv[i++] = e.getKey();
-      kv[i++] = List.copyOf(e.getValue());
+      k[i] = e.getKey();
+      v[i++] = List.copyOf(e.getValue());
     }
-    return i == 0 ? EMPTY : new OptionMap(kv);
+    if (i == 1 && k[0] == null) { // a map may hold a null key; the two-field form cannot
+      return new OptionMap(null, null, new Object[] {null, v[0]});
+    }
+    return of(k, v, i);
   }
 
   private int indexOf(Object key) {
-    for (int i = 0; i < kv.length; i += 2) {
-      if (kv[i] == key) {
+    int n = size();
+    for (int i = 0; i < n; i++) {
+      if (keyAt(i) == key) {
         return i;
       }
     }
-    for (int i = 0; i < kv.length; i += 2) {
-      if (key != null && key.equals(kv[i])) {
+    for (int i = 0; i < n; i++) {
+      if (key != null && key.equals(keyAt(i))) {
         return i;
       }
     }
@@ -70,12 +83,12 @@ final class OptionMap extends AbstractMap<String, List<String>> {
   }
 
   @SuppressWarnings("unchecked")
-  private List<String> valueAt(int i) {
-    return (List<String>) kv[i + 1];
+  List<String> valueAt(int i) {
+    return kv == null ? v0 : (List<String>) kv[2 * i + 1];
   }
 
-  private String keyAt(int i) {
-    return (String) kv[i];
+  String keyAt(int i) {
+    return kv == null ? k0 : (String) kv[2 * i];
   }
 
   @Override
@@ -91,17 +104,17 @@ final class OptionMap extends AbstractMap<String, List<String>> {
 
   @Override
   public int size() {
-    return kv.length / 2;
+    return kv != null ? kv.length / 2 : k0 != null ? 1 : 0;
   }
 
   @Override
   public boolean isEmpty() {
-    return kv.length == 0;
+    return size() == 0;
   }
 
   @Override
   public void forEach(BiConsumer<? super String, ? super List<String>> action) {
-    for (int i = 0; i < kv.length; i += 2) {
+    for (int i = 0, n = size(); i < n; i++) {
       action.accept(keyAt(i), valueAt(i));
     }
   }
@@ -116,16 +129,16 @@ final class OptionMap extends AbstractMap<String, List<String>> {
 
           @Override
           public boolean hasNext() {
-            return i < kv.length;
+            return i < size();
           }
 
           @Override
           public Map.Entry<String, List<String>> next() {
-            if (i >= kv.length) {
+            if (i >= size()) {
               throw new NoSuchElementException();
             }
             Map.Entry<String, List<String>> e = new AbstractMap.SimpleImmutableEntry<>(keyAt(i), valueAt(i));
-            i += 2;
+            i++;
             return e;
           }
         };
@@ -133,7 +146,7 @@ final class OptionMap extends AbstractMap<String, List<String>> {
 
       @Override
       public int size() {
-        return kv.length / 2;
+        return OptionMap.this.size();
       }
     };
   }

@@ -1,7 +1,6 @@
 package dev.packetwalk.parse.iptables;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +34,15 @@ final class RuleLineParser {
   private static final Map<String, Character> COMMANDS = Map.of("-A", 'A', "--append", 'A', "-I", 'I', "--insert",
       'I', "-D", 'D', "--delete", 'D', "-R", 'R', "--replace", 'R');
 
-  /** Result: the rule, or null with a reason; plus non-fatal problems. */
-  record Result(IptablesRule rule, String error, List<String> problems) {}
+  /**
+   * Result: the rule, or null with a reason; plus non-fatal problems. {@code unresolvedTarget}: the rule jumps to a
+   * name that is neither an extension target nor a chain declared so far, so the end of the table must check it.
+   */
+  record Result(IptablesRule rule, String error, List<String> problems, boolean unresolvedTarget) {
+    Result(IptablesRule rule, String error, List<String> problems) {
+      this(rule, error, problems, false);
+    }
+  }
 
   /**
    * Collects a match or target while its options are read. Pooled: a parser reuses its holders from rule to rule,
@@ -107,6 +113,47 @@ final class RuleLineParser {
       }
     }
 
+    /** Hash of name, options and negations (String hashes are cached by the strings themselves). */
+    int hash() {
+      int x = name.hashCode();
+      for (int k = 0; k < size; k++) {
+        x = 31 * x + keys[k].hashCode();
+        List<String> v = values[k];
+        for (int j = 0, n = v.size(); j < n; j++) {
+          x = 31 * x + v.get(j).hashCode();
+        }
+        x = 31 * x + v.size();
+      }
+      for (int j = 0; j < negatedSize; j++) {
+        x += negated[j].hashCode() * 17; // order-free, like the set it becomes
+      }
+      return x;
+    }
+
+    boolean sameOptions(Map<String, List<String>> m) {
+      if (!(m instanceof OptionMap o) || o.size() != size) {
+        return false;
+      }
+      for (int k = 0; k < size; k++) {
+        if (!keys[k].equals(o.keyAt(k)) || !values[k].equals(o.valueAt(k))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean sameNegated(Set<String> s) {
+      if (s.size() != negatedSize) {
+        return false;
+      }
+      for (int j = 0; j < negatedSize; j++) {
+        if (!s.contains(negated[j])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     Map<String, List<String>> options() {
       return OptionMap.of(keys, values, size);
     }
@@ -120,7 +167,14 @@ final class RuleLineParser {
     }
   }
 
+  /** The chains of the table being read: names a rule mentions become the declared name's one instance. */
+  interface Chains {
+    /** The declared chain name equal to {@code name} (one instance per chain), or null if none is declared yet. */
+    String declared(String name);
+  }
+
   private final Names names;
+  private final Chains chains;
   private final Words w = new Words();
   private Holder[] pool = new Holder[8];
   private int pooled;
@@ -128,12 +182,20 @@ final class RuleLineParser {
   private Holder[] matches = new Holder[8];
   private int matchCount;
   private List<String> problems;
-  /** Targets without options are immutable values repeated in thousands of rules: one instance per name. */
-  private final Map<String, IptablesTarget> plainTargets = new HashMap<>();
+  /**
+   * Matches and targets are immutable values, and most recur in thousands of rules ({@code -p tcp}, {@code -m tcp
+   * --dport 80}, {@code -m statistic --mode random --probability 0.5}, {@code -j KUBE-MARK-MASQ}, the comment shared
+   * by a SEP chain's two rules): a direct-mapped cache hands out one instance per distinct value. Slots are simply
+   * overwritten, so unique values (addresses, most comments) cost one probe and nothing else.
+   */
+  private static final int SHARED_SLOTS = 1 << 12;
+  private final Object[] shared = new Object[SHARED_SLOTS];
+  private final int[] sharedHash = new int[SHARED_SLOTS];
   private final String[] valueBuf = new String[8];
 
-  RuleLineParser(Names names) {
+  RuleLineParser(Names names, Chains chains) {
     this.names = names;
+    this.chains = chains;
   }
 
   static boolean isRuleCommand(String firstWord) {
@@ -205,6 +267,11 @@ final class RuleLineParser {
     problems = null;
     char command = cmd;
     String chain = w.text(1, names);
+    String declaredChain = chains.declared(chain);
+    if (declaredChain != null) {
+      chain = declaredChain;
+    }
+    boolean unresolved = false;
     int i = 2;
     int position = 0;
     if (command != 'A' && i < size && w.length(i) > 0 && allDigits(i)) {
@@ -259,7 +326,13 @@ final class RuleLineParser {
         if (target != null) {
           problem("second target " + w.text(i + 1, names) + " ignored");
         } else {
-          target = holder(w.text(i + 1, names), false, true, w.is(i, "-g") || w.is(i, "--goto"));
+          String name = w.text(i + 1, names);
+          if (!EXTENSION_TARGETS.contains(name)) {
+            String declared = chains.declared(name);
+            unresolved = declared == null;
+            name = unresolved ? name : declared;
+          }
+          target = holder(name, false, true, w.is(i, "-g") || w.is(i, "--goto"));
         }
         holder = target;
         i += 2;
@@ -293,26 +366,43 @@ final class RuleLineParser {
     }
     IptablesMatch[] built = new IptablesMatch[matchCount];
     for (int k = 0; k < matchCount; k++) {
-      Holder h = matches[k];
-      built[k] = new IptablesMatch(h.name, h.implicit, h.options(), h.negatedSet());
+      built[k] = match(matches[k]);
     }
     IptablesTarget tgt = target == null ? null : target(target);
     java.util.Arrays.fill(matches, 0, matchCount, null);
     IptablesRule rule = new IptablesRule(command, chain, position, List.of(built), tgt, counters, line,
         src.substring(from, to));
-    return new Result(rule, null, problems == null ? List.of() : problems);
+    return new Result(rule, null, problems == null ? List.of() : problems, unresolved);
   }
 
-  private IptablesTarget target(Holder t) {
-    if (t.size > 0 || t.isGoto) {
-      return new IptablesTarget(t.name, t.isGoto, t.options());
+  private IptablesMatch match(Holder h) {
+    int hash = h.hash() * 31 + (h.implicit ? 1 : 2);
+    int slot = slot(hash);
+    if (sharedHash[slot] == hash && shared[slot] instanceof IptablesMatch m && m.implicit() == h.implicit
+        && m.module().equals(h.name) && h.sameOptions(m.options()) && h.sameNegated(m.negatedOptions())) {
+      return m;
     }
-    IptablesTarget shared = plainTargets.get(t.name);
-    if (shared == null) {
-      shared = new IptablesTarget(t.name, false, OptionMap.EMPTY);
-      plainTargets.put(t.name, shared);
+    IptablesMatch m = new IptablesMatch(h.name, h.implicit, h.options(), h.negatedSet());
+    shared[slot] = m;
+    sharedHash[slot] = hash;
+    return m;
+  }
+
+  private IptablesTarget target(Holder h) {
+    int hash = h.hash() * 31 + (h.isGoto ? 3 : 4);
+    int slot = slot(hash);
+    if (sharedHash[slot] == hash && shared[slot] instanceof IptablesTarget t && t.isGoto() == h.isGoto
+        && t.name().equals(h.name) && h.sameOptions(t.options())) {
+      return t;
     }
-    return shared;
+    IptablesTarget t = new IptablesTarget(h.name, h.isGoto, h.options());
+    shared[slot] = t;
+    sharedHash[slot] = hash;
+    return t;
+  }
+
+  private static int slot(int hash) {
+    return (hash ^ (hash >>> 12) ^ (hash >>> 20)) & (SHARED_SLOTS - 1);
   }
 
   private boolean allDigits(int i) {
