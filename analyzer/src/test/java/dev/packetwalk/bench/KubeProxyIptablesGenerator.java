@@ -256,7 +256,7 @@ public final class KubeProxyIptablesGenerator {
     return rule(comment, null, null, null, null, 0, List.of(), List.of(post), jump, List.of());
   }
 
-  void generate(int services, long seed, StringBuilder out) {
+  public void generate(int services, long seed, StringBuilder out) {
     PyRandom rnd = new PyRandom(seed);
     String[] cidr = clusterCidr.split("/");
     String[] oct = cidr[0].split("\\.");
