@@ -1,7 +1,5 @@
 package dev.packetwalk.parse.iptables;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +21,7 @@ public record IptablesMatch(String module, boolean implicit, Map<String, List<St
     Set<String> negatedOptions) {
 
   public IptablesMatch {
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    options.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    options = Collections.unmodifiableMap(copy);
+    options = OptionMap.copyOf(options); // immutable, insertion-ordered; the parser's own maps are not copied
     negatedOptions = Set.copyOf(negatedOptions);
   }
 

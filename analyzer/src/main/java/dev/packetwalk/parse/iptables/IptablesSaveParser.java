@@ -73,6 +73,11 @@ public final class IptablesSaveParser {
     String table;
     int tableLine;
     final Map<String, ChainState> chains = new LinkedHashMap<>();
+    final Names names = new Names();
+    final RuleLineParser rules = new RuleLineParser(names, this::declared);
+    String lastChain;
+    ChainState lastChainState;
+    int lineCount;
     final List<String> deleted = new ArrayList<>();
     final List<String> flushed = new ArrayList<>();
 
@@ -81,60 +86,250 @@ public final class IptablesSaveParser {
     }
 
     IptablesDump run(String text) {
-      List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
-      if (lines.stream().anyMatch(OneLineDumpReflow::looksCollapsed)) {
-        List<String> out = new ArrayList<>();
-        for (String l : lines) {
-          out.addAll(OneLineDumpReflow.looksCollapsed(l) ? OneLineDumpReflow.split(l) : List.of(l));
+      if (!readLines(text)) { // a one-line paste: start again on the reflowed lines
+        return new Run(file).runReflowed(text);
+      }
+      return finish(lineCount);
+    }
+
+    /**
+     * Reads the text line by line in place: a line is a region {@code [s, e)} of {@code text}, and no per-line string
+     * is made unless a warning quotes it. Returns false, having stopped, if a line looks like a collapsed dump.
+     */
+    boolean readLines(String text) {
+      int len = text.length();
+      int from = 0;
+      int n = 0;
+      while (true) {
+        int nl = text.indexOf('\n', from);
+        int end = nl < 0 ? len : nl;
+        int e = nl > 0 && end > from && text.charAt(end - 1) == '\r' ? end - 1 : end; // what split("\r?\n") gives
+        n++;
+        if (e - from >= OneLineDumpReflow.MIN_LENGTH
+            && OneLineDumpReflow.looksCollapsed(text.substring(from, e))) {
+          return false;
         }
-        warnings.add(ParseWarning.of(file, 0, Kind.MALFORMED, "dump had its newlines collapsed into spaces; split "
-            + "back into " + out.size() + " lines heuristically, line numbers refer to the reflowed text"));
-        lines = out;
-        reflowed = true;
+        int s = from;
+        while (s < e && Words.isWhitespace(text.charAt(s))) {
+          s++;
+        }
+        while (e > s && Words.isWhitespace(text.charAt(e - 1))) {
+          e--;
+        }
+        line(text, s, e, n);
+        if (nl < 0) {
+          break;
+        }
+        from = nl + 1;
       }
-      for (int n = 0; n < lines.size(); n++) {
-        line(lines.get(n).strip(), n + 1);
+      lineCount = n;
+      return true;
+    }
+
+    IptablesDump runReflowed(String text) {
+      List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
+      List<String> out = new ArrayList<>();
+      for (String l : lines) {
+        out.addAll(OneLineDumpReflow.looksCollapsed(l) ? OneLineDumpReflow.split(l) : List.of(l));
       }
+      warnings.add(ParseWarning.of(file, 0, Kind.MALFORMED, "dump had its newlines collapsed into spaces; split "
+          + "back into " + out.size() + " lines heuristically, line numbers refer to the reflowed text"));
+      reflowed = true;
+      for (int n = 0; n < out.size(); n++) {
+        String l = out.get(n).strip();
+        line(l, 0, l.length(), n + 1);
+      }
+      return finish(out.size());
+    }
+
+    IptablesDump finish(int lines) {
       if (table != null) {
         if (!table.equals(NO_TABLE)) { // a grep'ed dump was already reported as such
-          warn(lines.size(), Kind.TRUNCATED, "table " + table + " has no COMMIT (dump cut short?)", "");
+          warn(lines, Kind.TRUNCATED, "table " + table + " has no COMMIT (dump cut short?)", "");
         }
         close(false);
       }
       return new IptablesDump(file, tool, version, backend, legacyPresent, reflowed, tables, warnings);
     }
 
-    void line(String l, int n) {
-      if (l.isEmpty()) {
+    /** One stripped line {@code src[s, e)}, line number {@code n}. */
+    void line(String src, int s, int e, int n) {
+      if (s == e) {
         return;
       }
-      if (l.startsWith("#")) {
-        comment(l);
-      } else if (l.startsWith("*")) {
+      char c = src.charAt(s);
+      if (c == '#') {
+        comment(src.substring(s, e));
+      } else if (c == '*') {
+        String l = src.substring(s, e);
         if (table != null) {
           warn(n, Kind.TRUNCATED, "table " + table + " ended without COMMIT", l);
           close(false);
         }
         table = l.substring(1).strip();
         tableLine = n;
-      } else if (l.equals("COMMIT")) {
+      } else if (e - s == 6 && src.startsWith("COMMIT", s)) {
         if (table == null) {
-          warn(n, Kind.MALFORMED, "COMMIT outside a table", l);
+          warn(n, Kind.MALFORMED, "COMMIT outside a table", "COMMIT");
         } else {
           close(true);
         }
-      } else if (l.startsWith(":")) {
-        declare(l, n);
+      } else if (c == ':') {
+        if (!declareFast(src, s, e, n)) {
+          declare(src.substring(s, e), n);
+        }
       } else {
         Counters prefix = null;
-        String body = l;
-        Matcher cm = l.charAt(0) == '[' ? COUNTER_PREFIX.matcher(l) : null;
-        if (cm != null && cm.matches()) {
-          prefix = Counters.parseBracketed(cm.group(1));
-          body = cm.group(2);
+        int body = s;
+        if (c == '[') {
+          int b = counterPrefix(src, s, e);
+          if (b >= 0) {
+            body = b;
+            prefix = parsedCounters;
+          }
         }
-        command(body, prefix, l, n);
+        command(src, body, e, prefix, s, n);
       }
+    }
+
+    /** Set by {@link #bracketed}: the counters read, or null if they overflow a long. */
+    Counters parsedCounters;
+
+    /**
+     * Reads {@code [digits:digits]} at {@code i}; returns the index after {@code ]}, or -1. Leaves the counters in
+     * {@link #parsedCounters} (null when a number overflows, as {@link Counters#parseBracketed} does).
+     */
+    int bracketed(String src, int i, int e) {
+      if (i >= e || src.charAt(i) != '[') {
+        return -1;
+      }
+      int a = ++i;
+      while (i < e && isDigit(src.charAt(i))) {
+        i++;
+      }
+      if (i == a || i >= e || src.charAt(i) != ':') {
+        return -1;
+      }
+      int colon = i;
+      int b = ++i;
+      while (i < e && isDigit(src.charAt(i))) {
+        i++;
+      }
+      if (i == b || i >= e || src.charAt(i) != ']') {
+        return -1;
+      }
+      long p = number(src, a, colon);
+      long by = number(src, b, i);
+      parsedCounters = p < 0 || by < 0 ? null : p == 0 && by == 0 ? Counters.ZERO : new Counters(p, by, true);
+      return i + 1;
+    }
+
+    /** Decimal digits as a long, or -1 if they overflow. */
+    static long number(String src, int a, int b) {
+      if (b - a > 18) {
+        try {
+          return Long.parseLong(src, a, b, 10);
+        } catch (NumberFormatException e) {
+          return -1;
+        }
+      }
+      long v = 0;
+      for (int i = a; i < b; i++) {
+        v = v * 10 + (src.charAt(i) - '0');
+      }
+      return v;
+    }
+
+    /**
+     * The counter prefix {@code [p:b] } as {@code (\[\d+:\d+\])\s+(.*)} matches it: returns where the body starts
+     * (counters in {@link #parsedCounters}), or -1 when the line has no such prefix.
+     */
+    int counterPrefix(String src, int s, int e) {
+      int i = bracketed(src, s, e);
+      if (i < 0 || i >= e || !isSpace(src.charAt(i))) {
+        return -1;
+      }
+      while (i < e && isSpace(src.charAt(i))) {
+        i++;
+      }
+      for (int k = i; k < e; k++) { // '.' stops at line terminators
+        char c = src.charAt(k);
+        if (c == '\r' || c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+          return -1;
+        }
+      }
+      return i;
+    }
+
+    /**
+     * {@code :NAME POLICY [p:b]} read in place, accepting exactly what {@link #CHAIN_DECL} matches with the same
+     * groups; returns false to let the regex path decide (and warn) otherwise.
+     */
+    boolean declareFast(String src, int s, int e, int n) {
+      int i = s + 1;
+      int a = i;
+      while (i < e && !isSpace(src.charAt(i))) {
+        i++;
+      }
+      int nameEnd = i;
+      if (nameEnd == a || i >= e) {
+        return false;
+      }
+      while (i < e && isSpace(src.charAt(i))) {
+        i++;
+      }
+      int p = i;
+      while (i < e && !isSpace(src.charAt(i))) {
+        i++;
+      }
+      int policyEnd = i;
+      if (policyEnd == p) {
+        return false;
+      }
+      while (i < e && isSpace(src.charAt(i))) {
+        i++;
+      }
+      Counters counters = null;
+      if (i < e) {
+        if (i == policyEnd) {
+          return false;
+        }
+        i = bracketed(src, i, e);
+        if (i < 0) {
+          return false;
+        }
+        counters = parsedCounters;
+        while (i < e && isSpace(src.charAt(i))) {
+          i++;
+        }
+        if (i < e) {
+          return false;
+        }
+      }
+      if (table == null) {
+        ensureTable(n, src.substring(s, e));
+      }
+      String name = names.get(src, a, nameEnd);
+      ChainState c = chains.get(name);
+      if (c == null) {
+        c = new ChainState(name, n);
+        chains.put(name, c);
+      }
+      c.declared = true;
+      c.line = n;
+      c.policy = policyEnd - p == 1 && src.charAt(p) == '-' ? null : names.get(src, p, policyEnd);
+      c.counters = counters;
+      return true;
+    }
+
+    /** {@code \s} of java.util.regex. */
+    static boolean isSpace(char c) {
+      return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** {@code \d} of java.util.regex. */
+    static boolean isDigit(char c) {
+      return c >= '0' && c <= '9';
     }
 
     void comment(String l) {
@@ -171,19 +366,58 @@ public final class IptablesSaveParser {
       c.counters = m.group(3) == null ? null : Counters.parseBracketed(m.group(3));
     }
 
+    /** The name of the open table's chain equal to {@code name} (one String per chain), or null if none yet. */
+    String declared(String name) {
+      if (name == lastChain || name.equals(lastChain)) { // consecutive rules of one chain: no table lookup
+        return lastChain;
+      }
+      ChainState c = chains.get(name);
+      return c == null ? null : c.name;
+    }
+
+    /** A command line: the body {@code src[b, e)} follows an optional counter prefix; the line starts at {@code s}. */
+    void command(String src, int b, int e, Counters prefix, int s, int n) {
+      int c = b;
+      while (c < e && !isSpace(src.charAt(c))) {
+        c++;
+      }
+      if (!RuleLineParser.isRuleCommand(names.get(src, b, c))) {
+        command(src.substring(b, e), prefix, src.substring(s, e), n);
+        return;
+      }
+      RuleLineParser.Result r = rules.parse(src, b, e, prefix, n);
+      if (r.rule() == null) {
+        warn(n, Kind.MALFORMED, "rule not understood: " + r.error(), src.substring(s, e));
+        return;
+      }
+      if (!r.problems().isEmpty() || table == null) {
+        String raw = src.substring(s, e);
+        r.problems().forEach(p -> warn(n, Kind.UNRECOGNIZED, p, raw));
+        ensureTable(n, raw);
+      }
+      String chain = r.rule().chain();
+      ChainState cs = chain == lastChain ? lastChainState : null; // rules come grouped by chain
+      if (cs == null) {
+        cs = chains.get(chain);
+        if (cs == null) {
+          cs = new ChainState(chain, n);
+          chains.put(chain, cs);
+        }
+        lastChain = chain;
+        lastChainState = cs;
+      }
+      cs.rules.add(r.rule());
+      if (r.unresolvedTarget()) {
+        cs.unresolved.add(r.rule());
+      }
+    }
+
+    /** The other commands ({@code -N -X -F -P}) and anything not understood; rare, so kept simple. */
     void command(String body, Counters prefix, String raw, int n) {
       String[] head = SPACES.split(body, 3);
       String cmd = head[0];
       if (RuleLineParser.isRuleCommand(cmd)) {
-        RuleLineParser.Result r = RuleLineParser.parse(body, prefix, n);
-        if (r.rule() == null) {
-          warn(n, Kind.MALFORMED, "rule not understood: " + r.error(), raw);
-          return;
-        }
-        r.problems().forEach(p -> warn(n, Kind.UNRECOGNIZED, p, raw));
-        ensureTable(n, raw);
-        ChainState c = chains.computeIfAbsent(r.rule().chain(), k -> new ChainState(k, n));
-        c.rules.add(r.rule());
+        throw new IllegalStateException("rule commands are read in place");
       } else if ((cmd.equals("-N") || cmd.equals("--new-chain")) && head.length >= 2) {
         ensureTable(n, raw);
         chains.computeIfAbsent(head[1], k -> new ChainState(k, n)).declared = true;
@@ -219,7 +453,9 @@ public final class IptablesSaveParser {
           warn(c.line, Kind.TRUNCATED, "rules added to chain " + c.name + " which table " + table
               + " does not declare", "");
         }
-        for (IptablesRule r : c.rules) {
+        // a rule whose target was a declared chain or an extension when it was read cannot warn here (chains are
+        // only ever added), so only the others are looked at again: no pass over every rule of a big table
+        for (IptablesRule r : c.unresolved) {
           IptablesTarget t = r.target();
           if (t != null && !t.isExtension() && !chains.containsKey(t.name()) && !builtin.contains(t.name())
               && !table.equals(NO_TABLE) && warned.add(t.name())) {
@@ -233,6 +469,8 @@ public final class IptablesSaveParser {
       tables.add(new IptablesTable(table, tableLine, built, deleted, flushed, committed));
       table = null;
       chains.clear();
+      lastChain = null;
+      lastChainState = null;
       deleted.clear();
       flushed.clear();
     }
@@ -249,6 +487,8 @@ public final class IptablesSaveParser {
     String policy;
     Counters counters;
     final List<IptablesRule> rules = new ArrayList<>();
+    /** Rules whose jump target was not yet a declared chain when read; checked when the table closes. */
+    final List<IptablesRule> unresolved = new ArrayList<>(0);
 
     ChainState(String name, int line) {
       this.name = name;

@@ -1,7 +1,5 @@
 package dev.packetwalk.parse.iptables;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +15,7 @@ import java.util.Map;
 public record IptablesTarget(String name, boolean isGoto, Map<String, List<String>> options) {
 
   public IptablesTarget {
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    options.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    options = Collections.unmodifiableMap(copy);
+    options = OptionMap.copyOf(options); // immutable, insertion-ordered; the parser's own maps are not copied
   }
 
   /** First value of an option, or null. */

@@ -1,8 +1,6 @@
 package dev.packetwalk.parse.iptables;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,165 +34,414 @@ final class RuleLineParser {
   private static final Map<String, Character> COMMANDS = Map.of("-A", 'A', "--append", 'A', "-I", 'I', "--insert",
       'I', "-D", 'D', "--delete", 'D', "-R", 'R', "--replace", 'R');
 
-  /** Result: the rule, or null with a reason; plus non-fatal problems. */
-  record Result(IptablesRule rule, String error, List<String> problems) {}
+  /**
+   * Result: the rule, or null with a reason; plus non-fatal problems. {@code unresolvedTarget}: the rule jumps to a
+   * name that is neither an extension target nor a chain declared so far, so the end of the table must check it.
+   */
+  record Result(IptablesRule rule, String error, List<String> problems, boolean unresolvedTarget) {
+    Result(IptablesRule rule, String error, List<String> problems) {
+      this(rule, error, problems, false);
+    }
+  }
 
-  /** Collects a match or target while its options are read. */
+  /**
+   * Collects a match or target while its options are read. Pooled: a parser reuses its holders from rule to rule,
+   * so reading a rule allocates only what the finished records keep.
+   */
   private static final class Holder {
-    final String name;
-    final boolean implicit;
-    final boolean target;
-    final boolean isGoto;
-    final Map<String, List<String>> options = new LinkedHashMap<>();
-    final Set<String> negated = new LinkedHashSet<>();
+    String name;
+    boolean implicit;
+    boolean target;
+    boolean isGoto;
+    String[] keys = new String[4];
+    @SuppressWarnings("unchecked")
+    List<String>[] values = new List[4];
+    int size;
+    String[] negated = new String[2];
+    int negatedSize;
 
-    Holder(String name, boolean implicit, boolean target, boolean isGoto) {
+    Holder reset(String name, boolean implicit, boolean target, boolean isGoto) {
       this.name = name;
       this.implicit = implicit;
       this.target = target;
       this.isGoto = isGoto;
+      java.util.Arrays.fill(keys, 0, size, null);
+      java.util.Arrays.fill(values, 0, size, null);
+      size = 0;
+      negatedSize = 0;
+      return this;
     }
 
-    void put(String opt, List<String> values, boolean neg) {
-      options.computeIfAbsent(opt, k -> new ArrayList<>()).addAll(values);
-      if (neg) {
-        negated.add(opt);
+    List<String> get(String opt) {
+      for (int k = 0; k < size; k++) {
+        if (keys[k].equals(opt)) {
+          return values[k];
+        }
       }
+      return null;
+    }
+
+    /** Adds values to an option (a repeated option accumulates), and remembers a negation. */
+    void put(String opt, List<String> vals, boolean neg) {
+      int k = 0;
+      while (k < size && !keys[k].equals(opt)) {
+        k++;
+      }
+      if (k == size) {
+        if (size == keys.length) {
+          keys = java.util.Arrays.copyOf(keys, size * 2);
+          values = java.util.Arrays.copyOf(values, size * 2);
+        }
+        keys[k] = opt;
+        values[k] = vals;
+        size++;
+      } else if (!vals.isEmpty()) {
+        List<String> merged = new ArrayList<>(values[k]);
+        merged.addAll(vals);
+        values[k] = List.copyOf(merged);
+      }
+      if (neg) {
+        for (int j = 0; j < negatedSize; j++) {
+          if (negated[j].equals(opt)) {
+            return;
+          }
+        }
+        if (negatedSize == negated.length) {
+          negated = java.util.Arrays.copyOf(negated, negatedSize * 2);
+        }
+        negated[negatedSize++] = opt;
+      }
+    }
+
+    /** Hash of name, options and negations (String hashes are cached by the strings themselves). */
+    int hash() {
+      int x = name.hashCode();
+      for (int k = 0; k < size; k++) {
+        x = 31 * x + keys[k].hashCode();
+        List<String> v = values[k];
+        for (int j = 0, n = v.size(); j < n; j++) {
+          x = 31 * x + v.get(j).hashCode();
+        }
+        x = 31 * x + v.size();
+      }
+      for (int j = 0; j < negatedSize; j++) {
+        x += negated[j].hashCode() * 17; // order-free, like the set it becomes
+      }
+      return x;
+    }
+
+    boolean sameOptions(Map<String, List<String>> m) {
+      if (!(m instanceof OptionMap o) || o.size() != size) {
+        return false;
+      }
+      for (int k = 0; k < size; k++) {
+        if (!keys[k].equals(o.keyAt(k)) || !values[k].equals(o.valueAt(k))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean sameNegated(Set<String> s) {
+      if (s.size() != negatedSize) {
+        return false;
+      }
+      for (int j = 0; j < negatedSize; j++) {
+        if (!s.contains(negated[j])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    Map<String, List<String>> options() {
+      return OptionMap.of(keys, values, size);
+    }
+
+    Set<String> negatedSet() {
+      return switch (negatedSize) {
+        case 0 -> Set.of();
+        case 1 -> Set.of(negated[0]);
+        default -> Set.of(java.util.Arrays.copyOf(negated, negatedSize));
+      };
     }
   }
 
-  private RuleLineParser() {}
+  /** The chains of the table being read: names a rule mentions become the declared name's one instance. */
+  interface Chains {
+    /** The declared chain name equal to {@code name} (one instance per chain), or null if none is declared yet. */
+    String declared(String name);
+  }
+
+  private final Names names;
+  private final Chains chains;
+  private final Words w = new Words();
+  private Holder[] pool = new Holder[8];
+  private int pooled;
+  /** Matches of the rule being read, in order. */
+  private Holder[] matches = new Holder[8];
+  private int matchCount;
+  private List<String> problems;
+  /**
+   * Matches and targets are immutable values, and most recur in thousands of rules ({@code -p tcp}, {@code -m tcp
+   * --dport 80}, {@code -m statistic --mode random --probability 0.5}, {@code -j KUBE-MARK-MASQ}, the comment shared
+   * by a SEP chain's two rules): a direct-mapped cache hands out one instance per distinct value. Slots are simply
+   * overwritten, so unique values (addresses, most comments) cost one probe and nothing else.
+   */
+  private static final int SHARED_SLOTS = 1 << 12;
+  private final Object[] shared = new Object[SHARED_SLOTS];
+  private final int[] sharedHash = new int[SHARED_SLOTS];
+  private final String[] valueBuf = new String[8];
+
+  RuleLineParser(Names names, Chains chains) {
+    this.names = names;
+    this.chains = chains;
+  }
 
   static boolean isRuleCommand(String firstWord) {
     return COMMANDS.containsKey(firstWord);
   }
 
-  static Result parse(String text, Counters prefixCounters, int line) {
-    List<Words.Word> w = Words.split(text);
-    if (w == null) {
+  private Holder holder(String name, boolean implicit, boolean target, boolean isGoto) {
+    if (pooled == pool.length) {
+      pool = java.util.Arrays.copyOf(pool, pooled * 2);
+    }
+    Holder h = pool[pooled];
+    if (h == null) {
+      h = pool[pooled] = new Holder();
+    }
+    pooled++;
+    return h.reset(name, implicit, target, isGoto);
+  }
+
+  private void addMatch(int at, Holder h) {
+    if (matchCount == matches.length) {
+      matches = java.util.Arrays.copyOf(matches, matchCount * 2);
+    }
+    System.arraycopy(matches, at, matches, at + 1, matchCount - at);
+    matches[at] = h;
+    matchCount++;
+  }
+
+  private void problem(String p) {
+    if (problems == null) {
+      problems = new ArrayList<>();
+    }
+    problems.add(p);
+  }
+
+  /** Values from word {@code from} up to {@code to}, as an immutable list. */
+  private List<String> values(int from, int to) {
+    int n = to - from;
+    switch (n) {
+      case 0:
+        return List.of();
+      case 1:
+        return List.of(w.text(from, names));
+      case 2:
+        return List.of(w.text(from, names), w.text(from + 1, names));
+      default:
+        String[] v = n <= valueBuf.length ? valueBuf : new String[n];
+        for (int k = 0; k < n; k++) {
+          v[k] = w.text(from + k, names);
+        }
+        return List.of(java.util.Arrays.copyOf(v, n));
+    }
+  }
+
+  /** Parses the rule {@code src[from, to)} (a line without its counter prefix). */
+  Result parse(String src, int from, int to, Counters prefixCounters, int line) {
+    if (!w.split(src, from, to)) {
       return new Result(null, "unterminated quote", List.of());
     }
-    if (w.size() < 2 || !COMMANDS.containsKey(w.get(0).text())) {
+    int size = w.size();
+    if (size < 2) {
       return new Result(null, "not a rule command", List.of());
     }
-    char command = COMMANDS.get(w.get(0).text());
-    String chain = w.get(1).text();
+    Character cmd = COMMANDS.get(w.text(0, names));
+    if (cmd == null) {
+      return new Result(null, "not a rule command", List.of());
+    }
+    pooled = 0;
+    matchCount = 0;
+    problems = null;
+    char command = cmd;
+    String chain = w.text(1, names);
+    String declaredChain = chains.declared(chain);
+    if (declaredChain != null) {
+      chain = declaredChain;
+    }
+    boolean unresolved = false;
     int i = 2;
     int position = 0;
-    if (command != 'A' && i < w.size() && !w.get(i).text().isEmpty() && w.get(i).text().chars()
-        .allMatch(Character::isDigit)) {
-      position = Integer.parseInt(w.get(i++).text());
+    if (command != 'A' && i < size && w.length(i) > 0 && allDigits(i)) {
+      position = Integer.parseInt(w.text(i++, names));
     }
-    List<Holder> matches = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
     Holder holder = null;
     Holder target = null;
     Counters counters = prefixCounters;
     boolean neg = false;
-    while (i < w.size()) {
-      Words.Word word = w.get(i);
-      String t = word.text();
-      if (word.is("!")) {
+    while (i < size) {
+      if (w.is(i, "!")) {
         neg = true;
         i++;
         continue;
       }
-      String implicitName = word.quoted() ? null : IMPLICIT.get(t);
+      boolean q = w.quoted(i);
+      String implicitName = q || w.length(i) == 0 || w.charAt(i, 0) != '-' ? null : IMPLICIT.get(w.text(i, names));
       if (implicitName != null) {
-        Holder m = new Holder(implicitName, true, false, false);
+        Holder m = holder(implicitName, true, false, false);
         i++;
-        List<String> values = new ArrayList<>();
-        if (!implicitName.equals("fragment") && i < w.size()) {
-          if (w.get(i).is("!")) { // old style: -s ! 10.0.0.0/8
+        List<String> vals = List.of();
+        if (!implicitName.equals("fragment") && i < size) {
+          if (w.is(i, "!")) { // old style: -s ! 10.0.0.0/8
             neg = true;
             i++;
           }
-          if (i < w.size()) {
-            values.add(w.get(i++).text());
+          if (i < size) {
+            vals = List.of(w.text(i++, names));
           }
         }
-        m.put(implicitName, values, neg);
+        m.put(implicitName, vals, neg);
         neg = false;
-        matches.add(m);
+        addMatch(matchCount, m);
         if (implicitName.equals("protocol")) {
           holder = m;
         }
-      } else if (word.is("-m") || word.is("--match")) {
-        if (i + 1 >= w.size()) {
-          problems.add("-m without a module name");
+      } else if (w.is(i, "-m") || w.is(i, "--match")) {
+        if (i + 1 >= size) {
+          problem("-m without a module name");
           i++;
           continue;
         }
-        holder = new Holder(w.get(i + 1).text(), false, false, false);
-        matches.add(holder);
+        holder = holder(w.text(i + 1, names), false, false, false);
+        addMatch(matchCount, holder);
         i += 2;
-      } else if (word.is("-j") || word.is("--jump") || word.is("-g") || word.is("--goto")) {
-        if (i + 1 >= w.size()) {
-          problems.add(t + " without a target");
+      } else if (w.is(i, "-j") || w.is(i, "--jump") || w.is(i, "-g") || w.is(i, "--goto")) {
+        if (i + 1 >= size) {
+          problem(w.text(i, names) + " without a target");
           i++;
           continue;
         }
         if (target != null) {
-          problems.add("second target " + w.get(i + 1).text() + " ignored");
+          problem("second target " + w.text(i + 1, names) + " ignored");
         } else {
-          target = new Holder(w.get(i + 1).text(), false, true, t.startsWith("-g") || t.equals("--goto"));
+          String name = w.text(i + 1, names);
+          if (!EXTENSION_TARGETS.contains(name)) {
+            String declared = chains.declared(name);
+            unresolved = declared == null;
+            name = unresolved ? name : declared;
+          }
+          target = holder(name, false, true, w.is(i, "-g") || w.is(i, "--goto"));
         }
         holder = target;
         i += 2;
-      } else if ((word.is("-c") || word.is("--set-counters")) && i + 2 < w.size()) {
+      } else if ((w.is(i, "-c") || w.is(i, "--set-counters")) && i + 2 < size) {
         try {
-          counters = new Counters(Long.parseLong(w.get(i + 1).text()), Long.parseLong(w.get(i + 2).text()), true);
+          counters = new Counters(Long.parseLong(w.text(i + 1, names)), Long.parseLong(w.text(i + 2, names)), true);
         } catch (NumberFormatException e) {
-          problems.add("bad -c counters");
+          problem("bad -c counters");
         }
         i += 3;
-      } else if (word.isOption()) {
-        String name = t.startsWith("--") ? t.substring(2) : t.substring(1); // no regex: this runs per option
+      } else if (w.isOption(i)) {
+        String name = w.text(i, w.charAt(i, 1) == '-' ? 2 : 1, names);
         i++;
-        if (i < w.size() && w.get(i).is("!")) { // old style: --ctstate ! NEW
+        if (i < size && w.is(i, "!")) { // old style: --ctstate ! NEW
           neg = true;
           i++;
         }
-        List<String> values = new ArrayList<>();
-        while (i < w.size() && !w.get(i).isOption() && !w.get(i).is("!")) {
-          values.add(w.get(i++).text());
+        int v = i;
+        while (i < size && !w.isOption(i) && !w.is(i, "!")) {
+          i++;
         }
-        receiver(holder, matches, problems, name).put(name, values, neg);
+        receiver(holder, name).put(name, values(v, i), neg);
         neg = false;
       } else {
-        problems.add("stray word '" + t + "' kept in raw text only");
+        problem("stray word '" + w.text(i, names) + "' kept in raw text only");
         i++;
       }
     }
     if (neg) {
-      problems.add("'!' at end of rule");
+      problem("'!' at end of rule");
     }
-    List<IptablesMatch> built = matches.stream()
-        .map(h -> new IptablesMatch(h.name, h.implicit, h.options, h.negated)).toList();
-    IptablesTarget tgt = target == null ? null : new IptablesTarget(target.name, target.isGoto, target.options);
-    return new Result(new IptablesRule(command, chain, position, built, tgt, counters, line, text), null, problems);
+    IptablesMatch[] built = new IptablesMatch[matchCount];
+    for (int k = 0; k < matchCount; k++) {
+      built[k] = match(matches[k]);
+    }
+    IptablesTarget tgt = target == null ? null : target(target);
+    java.util.Arrays.fill(matches, 0, matchCount, null);
+    IptablesRule rule = new IptablesRule(command, chain, position, List.of(built), tgt, counters, line,
+        src.substring(from, to));
+    return new Result(rule, null, problems == null ? List.of() : problems, unresolved);
+  }
+
+  private IptablesMatch match(Holder h) {
+    int hash = h.hash() * 31 + (h.implicit ? 1 : 2);
+    int slot = slot(hash);
+    if (sharedHash[slot] == hash && shared[slot] instanceof IptablesMatch m && m.implicit() == h.implicit
+        && m.module().equals(h.name) && h.sameOptions(m.options()) && h.sameNegated(m.negatedOptions())) {
+      return m;
+    }
+    IptablesMatch m = new IptablesMatch(h.name, h.implicit, h.options(), h.negatedSet());
+    shared[slot] = m;
+    sharedHash[slot] = hash;
+    return m;
+  }
+
+  private IptablesTarget target(Holder h) {
+    int hash = h.hash() * 31 + (h.isGoto ? 3 : 4);
+    int slot = slot(hash);
+    if (sharedHash[slot] == hash && shared[slot] instanceof IptablesTarget t && t.isGoto() == h.isGoto
+        && t.name().equals(h.name) && h.sameOptions(t.options())) {
+      return t;
+    }
+    IptablesTarget t = new IptablesTarget(h.name, h.isGoto, h.options());
+    shared[slot] = t;
+    sharedHash[slot] = hash;
+    return t;
+  }
+
+  private static int slot(int hash) {
+    return (hash ^ (hash >>> 12) ^ (hash >>> 20)) & (SHARED_SLOTS - 1);
+  }
+
+  private boolean allDigits(int i) {
+    for (int k = 0, n = w.length(i); k < n; k++) {
+      if (!Character.isDigit(w.charAt(i, k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Where an option goes; see the class comment for the protocol rule. */
-  private static Holder receiver(Holder holder, List<Holder> matches, List<String> problems, String option) {
+  private Holder receiver(Holder holder, String option) {
     if (holder == null) {
-      problems.add("option --" + option + " before any -m/-p/-j; kept under module '?'");
-      Holder orphan = matches.stream().filter(h -> h.name.equals("?")).findFirst().orElse(null);
-      if (orphan == null) {
-        orphan = new Holder("?", true, false, false);
-        matches.add(orphan);
+      problem("option --" + option + " before any -m/-p/-j; kept under module '?'");
+      for (int k = 0; k < matchCount; k++) {
+        if (matches[k].name.equals("?")) {
+          return matches[k];
+        }
       }
+      Holder orphan = holder("?", true, false, false);
+      addMatch(matchCount, orphan);
       return orphan;
     }
     if (holder.implicit && holder.name.equals("protocol")) {
-      String proto = holder.options.get("protocol").isEmpty() ? "?" : holder.options.get("protocol").get(0);
-      for (Holder h : matches) {
+      List<String> p = holder.get("protocol");
+      String proto = p.isEmpty() ? "?" : p.get(0);
+      int at = -1;
+      for (int k = 0; k < matchCount; k++) {
+        Holder h = matches[k];
         if (!h.target && h.name.equals(proto) && !h.name.equals("protocol")) {
           return h;
         }
+        if (h == holder) {
+          at = k;
+        }
       }
-      Holder implicitModule = new Holder(proto, true, false, false);
-      matches.add(matches.indexOf(holder) + 1, implicitModule);
+      Holder implicitModule = holder(proto, true, false, false);
+      addMatch(at + 1, implicitModule);
       return implicitModule;
     }
     return holder;
