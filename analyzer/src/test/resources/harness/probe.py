@@ -32,7 +32,8 @@ MSG_ERRQUEUE = getattr(socket, "MSG_ERRQUEUE", 0x2000)
 def icmp_error(s):
     """The ICMP error queued on the socket, as text, or None."""
     try:
-        _, anc, _, _ = s.recvmsg(512, 512, MSG_ERRQUEUE | socket.MSG_DONTWAIT)
+        s.setblocking(False)  # with a timeout set, Python would first wait that long for the socket to be readable
+        _, anc, _, _ = s.recvmsg(512, 512, MSG_ERRQUEUE)
     except OSError:
         return None
     for level, typ, data in anc:

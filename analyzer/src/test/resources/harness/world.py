@@ -61,6 +61,8 @@ DNS_RECORDS = {"web.shop.svc.cluster.local": WEB_IP, "api.shop.svc.cluster.local
 RULE_FAULTS = {
     "stale-endpoint": ("worker-1", {"stale": {"shop/api:http": API_OLD_IP}}),
     "nodeport-missing": ("worker-2", {"nodeports": False}),
+    # the other way round: kube-proxy on worker-1 last saw shop/api with no endpoints and still rejects it
+    "no-endpoints-reject": ("worker-1", {"stale": {"shop/api:http": None}}),
 }
 
 
@@ -189,18 +191,22 @@ def service_ports(w):
 def kube_proxy_rules(w, stale=None, nodeports=True):
     """One node's rules as kube-proxy v1.30 writes them (iptables-restore input).
 
-    stale: servicePortName -> endpoint IP to DNAT to instead of the ready ones (a kube-proxy that
-    missed an EndpointSlice update); nodeports=False leaves KUBE-NODEPORTS empty (a node whose
-    kube-proxy never programmed the NodePorts)."""
+    stale: servicePortName -> the endpoint IP to DNAT to instead of the ready ones, or None for no
+    endpoints at all (a kube-proxy that missed EndpointSlice updates); nodeports=False leaves
+    KUBE-NODEPORTS empty (a node whose kube-proxy never programmed the NodePorts)."""
     nat, nat_chains, flt = [], [], []
     for spn, svc, sp, eps in service_ports(w):
         proto = sp.get("protocol", "TCP").lower()
         cip, port = svc["spec"]["clusterIP"], sp["port"]
         if stale and spn in stale:
-            eps = [(stale[spn], eps[0][1] if eps else sp["port"])]
-        if not eps:  # K5: filter-table REJECT only
+            eps = [(stale[spn], eps[0][1] if eps else sp["port"])] if stale[spn] else []
+        if not eps:  # K5: filter-table REJECT only, for the cluster IP and (addrtype LOCAL) the nodePort
             flt.append(f'-A KUBE-SERVICES -d {cip}/32 -p {proto} -m comment --comment "{spn} has no endpoints" '
                        f'-m {proto} --dport {port} -j REJECT --reject-with icmp-port-unreachable')
+            if sp.get("nodePort") and nodeports:
+                flt.append(f'-A KUBE-EXTERNAL-SERVICES -p {proto} -m comment --comment "{spn} has no endpoints" '
+                           f'-m addrtype --dst-type LOCAL -m {proto} --dport {sp["nodePort"]} '
+                           f'-j REJECT --reject-with icmp-port-unreachable')
             continue
         svc_chain = chain("KUBE-SVC-", spn, proto)
         nat_chains.append(svc_chain)

@@ -70,6 +70,8 @@ class RealKernelHarnessTest {
       // worker-1's kube-proxy missed the update after the api pod was recreated: it still DNATs to the old IP
       new World("stale-endpoint", () -> world.loadRules(W1, "worker-1.stale-endpoint.rules")),
       new World("nodeport-missing", () -> world.loadRules(W2, "worker-2.nodeport-missing.rules")),
+      // the reverse staleness: worker-1 still rejects shop/api as "has no endpoints" though api is ready
+      new World("no-endpoints-reject", () -> world.loadRules(W1, "worker-1.no-endpoints-reject.rules")),
       // a hand-made firewall rule, not Kubernetes', that drops the shop's east-west traffic (seed 002)
       new World("netfilter-drop-counters", () -> world.onNode(W1, "iptables", "-I", "FORWARD", "1", "-d",
           "10.244.2.0/24", "-p", "tcp", "-m", "tcp", "--dport", "8080", "-m", "comment", "--comment",
@@ -301,6 +303,22 @@ class RealKernelHarnessTest {
 
   @Test
   @Order(7)
+  void noEndpointsReject() throws Exception {
+    Run r = run("no-endpoints-reject");
+    assertProbes(r, Map.of(
+        // REJECT answers with ICMP port-unreachable (K5); the kernel sends it from the address of the interface
+        // towards the client (worker-1's cni0, 10.244.1.1), not from the cluster IP, which no node holds
+        "pod-clusterip/api-from-worker-1", "rejected",
+        "pod-nodeport/worker-2-to-worker-1", "rejected",
+        "pod-clusterip/api-from-worker-2", "ok",
+        "pod-nodeport/worker-1-to-worker-2", "ok"));
+    assertTrue(r.probes().get("pod-clusterip/api-from-worker-1").path("detail").asText().contains("from 10.244.1.1"),
+        r.describe());
+    assertFinding(r, "kube-proxy-no-endpoints-reject", W1, "shop/api");
+  }
+
+  @Test
+  @Order(8)
   void dropRuleWithCounters() throws Exception {
     Run r = run("netfilter-drop-counters");
     assertProbes(r, Map.of(
