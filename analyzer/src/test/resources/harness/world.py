@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The real-kernel harness world, described once and written three ways (standard library only).
 
-  python3 world.py --repo REPO OUT
+  python3 world.py --repo REPO [--cni host-gw|flannel-vxlan] OUT
 
 writes, all derived from the tables below so that they cannot disagree:
   OUT/api/                 what the stand-in API server serves (objects/*.json, version.json, served-extra.txt),
@@ -15,8 +15,11 @@ writes, all derived from the tables below so that they cannot disagree:
   OUT/hosts/NODE/          each node's host files for packetwalk-node --host-root (resolv.conf, CNI config,
                            host-local IPAM state, kubelet and kube-proxy config).
 
-The CNI is the reference `bridge` plugin on cni0 with host-local IPAM, and routes between nodes are
-host-gw style (podCIDR via the other node's InternalIP), as kubenet or flannel host-gw would set them.
+--cni host-gw (default): the reference `bridge` plugin on cni0 with host-local IPAM, and routes between
+nodes host-gw style (podCIDR via the other node's InternalIP), as kubenet would set them.
+--cni flannel-vxlan: flannel's VXLAN backend as flanneld sets it up: flannel.1 (VNI 1, port 8472, the
+node's VtepMAC from its annotation), routes `podCIDR via <cidr>.0 dev flannel.1 onlink` with permanent
+neighbour and FDB entries, MTU 1450, flannel's FLANNEL-FWD/FLANNEL-POSTRTG rules, its DaemonSet and files.
 """
 import argparse
 import base64
@@ -31,6 +34,7 @@ CLUSTER_CIDR = "10.244.0.0/16"
 SERVICE_CIDR = "10.96.0.0/12"
 GATEWAY = "10.0.0.1"  # the "switch" namespace holds it; it forwards nothing, so nothing leaves the world
 MASQ_MARK = "0x4000"
+VXLAN_MTU = 1450  # 1500 on the underlay minus the 50 bytes of VXLAN over IPv4
 CNI_NETWORK = "cbr0"
 
 # name, InternalIP, podCIDR, the node's address on cni0
@@ -77,18 +81,22 @@ def load_generator(repo):
 # ------------------------------------------------------------------------------------------------
 # Recorded objects
 # ------------------------------------------------------------------------------------------------
-def objects(gw, out):
+def objects(gw, out, cni):
     w = gw.World("api")
     for name, ip, cidr, _ in NODES:
         gw.node(w, name, ip, cidr, False)
         n = w.get("nodes", name)
-        # no flannel here: the bridge plugin and routes set by the route controller
-        for k in [k for k in n["metadata"]["annotations"] if k.startswith("flannel.")]:
-            del n["metadata"]["annotations"][k]
-        for c in n["status"]["conditions"]:
-            if c["type"] == "NetworkUnavailable":
-                c.update({"reason": "RouteCreated", "message": "RouteController created a route"})
-    for ns in ["default", "kube-system", "kube-public", "kube-node-lease", "shop"]:
+        if cni == "host-gw":  # no flannel: the bridge plugin and routes set by the route controller
+            for k in [k for k in n["metadata"]["annotations"] if k.startswith("flannel.")]:
+                del n["metadata"]["annotations"][k]
+            for c in n["status"]["conditions"]:
+                if c["type"] == "NetworkUnavailable":
+                    c.update({"reason": "RouteCreated", "message": "RouteController created a route"})
+    namespaces = ["default", "kube-system", "kube-public", "kube-node-lease", "shop"]
+    if cni == "flannel-vxlan":
+        namespaces.append("kube-flannel")
+        flannel(gw, w)
+    for ns in namespaces:
         w.add("namespaces", {"apiVersion": "v1", "kind": "Namespace",
                              "metadata": gw.meta(ns, None, {"kubernetes.io/metadata.name": ns},
                                                  created=gw.APPS if ns == "shop" else gw.CREATED, kind="Namespace"),
@@ -160,6 +168,49 @@ def objects(gw, out):
     return w
 
 
+def flannel(gw, w):
+    """flanneld as the sample worlds run it: a hostNetwork DaemonSet in kube-flannel and its ConfigMap."""
+    ctr = gw.container("kube-flannel", gw.FLANNEL_IMAGE, command=["/opt/bin/flanneld"],
+                       args=["--ip-masq", "--kube-subnet-mgr"],
+                       env=[{"name": "POD_NAME", "valueFrom": {"fieldRef": {"apiVersion": "v1",
+                                                                             "fieldPath": "metadata.name"}}}],
+                       resources={"requests": {"cpu": "100m", "memory": "50Mi"}})
+    ctr["securityContext"] = {"capabilities": {"add": ["NET_ADMIN", "NET_RAW"]}, "privileged": False}
+    for name, ip, _, _ in NODES:
+        gw.pod(w, f"kube-flannel-ds-{gw.POD_SUFFIX[('kube-flannel-ds', name)]}", "kube-flannel", name, ip,
+               {"app": "flannel", "controller-revision-hash": "7c9d8f6b4d", "k8s-app": "flannel",
+                "pod-template-generation": "1", "tier": "node"},
+               [copy.deepcopy(ctr)], gw.owner_ref("apps/v1", "DaemonSet", "kube-flannel-ds", "kube-flannel"),
+               "2026-11-01T08:02:55Z", host_network=True, sa="flannel",
+               tolerations=[{"effect": "NoSchedule", "operator": "Exists"}] + gw.DEFAULT_TOLERATIONS,
+               priority_class="system-node-critical")
+    gw.daemonset(w, "kube-flannel-ds", "kube-flannel", {"app": "flannel", "k8s-app": "flannel", "tier": "node"},
+                 {"app": "flannel", "k8s-app": "flannel"}, gw.template_of(w.pods(app="flannel")[0]),
+                 len(NODES), len(NODES), gw.CREATED, applied=True)
+    w.add("configmaps", {"apiVersion": "v1", "kind": "ConfigMap",
+                         "metadata": gw.meta("kube-flannel-cfg", "kube-flannel",
+                                             {"app": "flannel", "k8s-app": "flannel", "tier": "node"},
+                                             kind="ConfigMap"),
+                         "data": {"cni-conf.json": gw.FLANNEL_CNI_CONF, "net-conf.json": gw.FLANNEL_NET_CONF}})
+
+
+def flannel_rules(cidr):
+    """flanneld's own rules (iptablesForwardRules and ip-masq), which it keeps next to kube-proxy's."""
+    flt = ['-A FORWARD -m comment --comment "flanneld forward" -j FLANNEL-FWD',
+           f'-A FLANNEL-FWD -s {CLUSTER_CIDR} -m comment --comment "flanneld forward" -j ACCEPT',
+           f'-A FLANNEL-FWD -d {CLUSTER_CIDR} -m comment --comment "flanneld forward" -j ACCEPT']
+    nat = ['-A POSTROUTING -m comment --comment "flanneld masq" -j FLANNEL-POSTRTG',
+           f'-A FLANNEL-POSTRTG -m mark --mark {MASQ_MARK}/{MASQ_MARK} -m comment --comment "flanneld masq" -j RETURN',
+           f'-A FLANNEL-POSTRTG -s {cidr} -d {CLUSTER_CIDR} -m comment --comment "flanneld masq" -j RETURN',
+           f'-A FLANNEL-POSTRTG -s {CLUSTER_CIDR} -d {cidr} -m comment --comment "flanneld masq" -j RETURN',
+           f'-A FLANNEL-POSTRTG ! -s {CLUSTER_CIDR} -d {cidr} -m comment --comment "flanneld masq" -j RETURN',
+           f'-A FLANNEL-POSTRTG -s {CLUSTER_CIDR} ! -d 224.0.0.0/4 -m comment --comment "flanneld masq" '
+           '-j MASQUERADE --random-fully',
+           f'-A FLANNEL-POSTRTG ! -s {CLUSTER_CIDR} -d {CLUSTER_CIDR} -m comment --comment "flanneld masq" '
+           '-j MASQUERADE --random-fully']
+    return flt, nat
+
+
 # ------------------------------------------------------------------------------------------------
 # kube-proxy, iptables mode
 # ------------------------------------------------------------------------------------------------
@@ -188,12 +239,14 @@ def service_ports(w):
     return out
 
 
-def kube_proxy_rules(w, stale=None, nodeports=True):
+def kube_proxy_rules(w, stale=None, nodeports=True, cni_rules=None):
     """One node's rules as kube-proxy v1.30 writes them (iptables-restore input).
 
     stale: servicePortName -> the endpoint IP to DNAT to instead of the ready ones, or None for no
     endpoints at all (a kube-proxy that missed EndpointSlice updates); nodeports=False leaves
-    KUBE-NODEPORTS empty (a node whose kube-proxy never programmed the NodePorts)."""
+    KUBE-NODEPORTS empty (a node whose kube-proxy never programmed the NodePorts). cni_rules: the
+    CNI's (filter, nat) rules, which iptables-restore would otherwise wipe."""
+    cni_flt, cni_nat = cni_rules or ([], [])
     nat, nat_chains, flt = [], [], []
     for spn, svc, sp, eps in service_ports(w):
         proto = sp.get("protocol", "TCP").lower()
@@ -237,6 +290,7 @@ def kube_proxy_rules(w, stale=None, nodeports=True):
     lines += [f":{c} - [0:0]" for c in ["KUBE-EXTERNAL-SERVICES", "KUBE-FIREWALL", "KUBE-FORWARD",
                                          "KUBE-KUBELET-CANARY", "KUBE-NODEPORTS", "KUBE-PROXY-CANARY",
                                          "KUBE-PROXY-FIREWALL", "KUBE-SERVICES"]]
+    lines += [":FLANNEL-FWD - [0:0]"] if cni_flt else []
     lines += [
         '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL',
         '-A INPUT -m comment --comment "kubernetes health check service ports" -j KUBE-NODEPORTS',
@@ -255,10 +309,11 @@ def kube_proxy_rules(w, stale=None, nodeports=True):
         f'-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark {MASQ_MARK}/{MASQ_MARK} -j ACCEPT',
         '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate '
         'RELATED,ESTABLISHED -j ACCEPT',
-    ] + flt + ["COMMIT", "*nat", ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]",
+    ] + flt + cni_flt + ["COMMIT", "*nat", ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]",
                ":POSTROUTING ACCEPT [0:0]"]
     lines += [f":{c} - [0:0]" for c in ["KUBE-MARK-MASQ", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "KUBE-SERVICES"]
               + sorted(set(nat_chains))]
+    lines += [":FLANNEL-POSTRTG - [0:0]"] if cni_nat else []
     lines += [
         '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
         '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
@@ -267,19 +322,20 @@ def kube_proxy_rules(w, stale=None, nodeports=True):
         f'-A KUBE-POSTROUTING -m mark ! --mark {MASQ_MARK}/{MASQ_MARK} -j RETURN',
         f'-A KUBE-POSTROUTING -j MARK --xor-mark {MASQ_MARK}',
         '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
-    ] + nat + ["COMMIT"]
+    ] + nat + cni_nat + ["COMMIT"]
     return "\n".join(lines) + "\n"
 
 
 # ------------------------------------------------------------------------------------------------
 # Host files, topology, probes
 # ------------------------------------------------------------------------------------------------
-def host_files(gw, out, node_name, cidr, gw_ip):
+def host_files(gw, out, node_name, cidr, gw_ip, cni):
     root = os.path.join(out, "hosts", node_name)
     ips = [ip for _, _, n, ip, _ in PODS if n == node_name]
     files = {
         "etc/resolv.conf": "nameserver 10.0.0.1\nsearch lan\n",
-        "etc/cni/net.d/10-bridge.conflist": json.dumps({
+        "etc/cni/net.d/10-flannel.conflist" if cni == "flannel-vxlan" else "etc/cni/net.d/10-bridge.conflist":
+        gw.FLANNEL_CNI_CONF if cni == "flannel-vxlan" else json.dumps({
             "cniVersion": "1.0.0", "name": CNI_NETWORK,
             "plugins": [{"type": "bridge", "bridge": "cni0", "isGateway": True, "isDefaultGateway": True,
                          "ipMasq": False, "hairpinMode": True,
@@ -292,6 +348,9 @@ def host_files(gw, out, node_name, cidr, gw_ip):
                                        "resolvConf: /etc/resolv.conf\ncgroupDriver: systemd\n",
         "var/lib/kube-proxy/config.conf": gw.KUBE_PROXY_CONF,
     }
+    if cni == "flannel-vxlan":
+        files["run/flannel/subnet.env"] = (f"FLANNEL_NETWORK={CLUSTER_CIDR}\nFLANNEL_SUBNET={gw_ip}/24\n"
+                                           f"FLANNEL_MTU={VXLAN_MTU}\nFLANNEL_IPMASQ=true\n")
     for ip in ips:
         files[f"var/lib/cni/networks/{CNI_NETWORK}/{ip}"] = gw.hexid("sandbox", ip) + "\neth0"
     for rel, text in files.items():
@@ -334,10 +393,12 @@ def probes():
     return p
 
 
-def topology():
+def topology(gw, cni):
     return {
-        "clusterCidr": CLUSTER_CIDR, "serviceCidr": SERVICE_CIDR, "gateway": GATEWAY,
-        "nodes": [{"name": n, "ip": ip, "podCidr": cidr, "bridgeIp": gip} for n, ip, cidr, gip in NODES],
+        "cni": cni, "clusterCidr": CLUSTER_CIDR, "serviceCidr": SERVICE_CIDR, "gateway": GATEWAY,
+        "podMtu": VXLAN_MTU if cni == "flannel-vxlan" else 1500,
+        "nodes": [{"name": n, "ip": ip, "podCidr": cidr, "bridgeIp": gip, "vtepMac": gw.MACS[n]}
+                  for n, ip, cidr, gip in NODES],
         "pods": [{"name": n, "namespace": ns, "node": node, "ip": ip, "role": role,
                   "http": [] if role == "dns" else [8080], "dns": role == "dns"} for n, ns, node, ip, role in PODS],
         "dnsRecords": DNS_RECORDS,
@@ -349,22 +410,27 @@ def topology():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repo", required=True)
+    ap.add_argument("--cni", choices=["host-gw", "flannel-vxlan"], default="host-gw")
     ap.add_argument("out")
     a = ap.parse_args()
     gw = load_generator(a.repo)
     if os.path.isdir(a.out):
         shutil.rmtree(a.out)
     os.makedirs(os.path.join(a.out, "rules"))
-    w = objects(gw, a.out)
+    w = objects(gw, a.out, a.cni)
+    cidr_of = {}
     for name, _, cidr, gip in NODES:
-        host_files(gw, a.out, name, cidr, gip)
+        cidr_of[name] = cidr
+        host_files(gw, a.out, name, cidr, gip, a.cni)
+        cni_rules = flannel_rules(cidr) if a.cni == "flannel-vxlan" else None
         with open(os.path.join(a.out, "rules", name + ".rules"), "w") as f:
-            f.write(kube_proxy_rules(w))
+            f.write(kube_proxy_rules(w, cni_rules=cni_rules))
     for fault, (node_name, opts) in RULE_FAULTS.items():
+        cni_rules = flannel_rules(cidr_of[node_name]) if a.cni == "flannel-vxlan" else None
         with open(os.path.join(a.out, "rules", f"{node_name}.{fault}.rules"), "w") as f:
-            f.write(kube_proxy_rules(w, **opts))
+            f.write(kube_proxy_rules(w, cni_rules=cni_rules, **opts))
     with open(os.path.join(a.out, "topology.json"), "w") as f:
-        json.dump(topology(), f, indent=2)
+        json.dump(topology(gw, a.cni), f, indent=2)
         f.write("\n")
 
 

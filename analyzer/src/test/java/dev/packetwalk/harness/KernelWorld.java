@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 /**
  * A small Kubernetes-shaped cluster made of network namespaces, built from the world that {@code harness/world.py}
  * describes: a "switch" namespace with bridge {@code br0} (10.0.0.1, forwards nothing), one namespace per node with
- * {@code eth0} on the switch, a {@code cni0} bridge, ip_forward=1, host-gw routes to the other nodes' podCIDRs and
- * kube-proxy's rules loaded with iptables-restore, and one namespace per pod on a veth into cni0 running its servers.
+ * {@code eth0} on the switch, a {@code cni0} bridge, ip_forward=1, routes to the other nodes' podCIDRs (host-gw, or
+ * flannel's VXLAN: {@code flannel.1} with static neighbour and FDB entries) and kube-proxy's rules loaded with
+ * iptables-restore, and one namespace per pod on a veth into cni0 running its servers.
  *
  * <p>{@link #reset()} puts every node back to the healthy state (sysctls, routes, rules and counters, conntrack), so
  * one build serves every fault. Everything is undone by {@link #close()}.
@@ -25,7 +26,13 @@ public final class KernelWorld implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** A node as the world describes it, with its namespace and fake host root. */
-  public record Node(String name, String ip, String podCidr, String bridgeIp, String ns, Path hostRoot) {}
+  public record Node(String name, String ip, String podCidr, String bridgeIp, String vtepMac, String ns,
+      Path hostRoot) {
+    /** The podCIDR's network address: flannel puts it on flannel.1 and routes the podCIDR via it. */
+    String network() {
+      return podCidr.substring(0, podCidr.indexOf('/'));
+    }
+  }
 
   /** A pod, with its namespace. */
   public record Pod(String name, String namespace, String node, String ip, String ns, JsonNode spec) {}
@@ -54,11 +61,11 @@ public final class KernelWorld implements AutoCloseable {
    * directory carries the prefix so that {@link Netns#removeStale()} finds the bind mounts of a dead run. On any
    * failure the half-built world is torn down before the exception leaves.
    */
-  public static KernelWorld build(Path base) throws Exception {
+  public static KernelWorld build(Path base, String cni) throws Exception {
     Netns netns = new Netns();
     Path dir = Files.createDirectories(base.resolve(netns.prefix()));
     Netns.Proc gen = Netns.run(List.of("python3", script("world.py").toString(), "--repo",
-        CollectorRun.repo().toString(), dir.resolve("generated").toString()));
+        CollectorRun.repo().toString(), "--cni", cni, dir.resolve("generated").toString()));
     if (!gen.ok()) {
       throw new AssertionError("world.py failed: " + gen.out());
     }
@@ -84,7 +91,7 @@ public final class KernelWorld implements AutoCloseable {
       Path hostRoot = dir.resolve("hosts").resolve(name);
       copyTree(dir.resolve("generated/hosts").resolve(name), hostRoot);
       Node node = new Node(name, n.path("ip").asText(), n.path("podCidr").asText(), n.path("bridgeIp").asText(),
-          netns.add(name), hostRoot);
+          n.path("vtepMac").asText(), netns.add(name), hostRoot);
       nodes.put(name, node);
       netns.veth(sw, "to-" + name, node.ns(), "eth0");
       netns.sh(sw, "ip", "link", "set", "to-" + name, "master", "br0");
@@ -93,7 +100,15 @@ public final class KernelWorld implements AutoCloseable {
       netns.sh(node.ns(), "ip", "link", "add", "cni0", "type", "bridge");
       netns.sh(node.ns(), "ip", "addr", "add", node.bridgeIp() + "/24", "dev", "cni0");
       netns.sh(node.ns(), "ip", "link", "set", "cni0", "up");
+      if (vxlan()) {
+        // as flanneld creates it: VNI 1, the node's VtepMAC (its annotation), no learning (entries are static)
+        netns.sh(node.ns(), "ip", "link", "add", "flannel.1", "address", node.vtepMac(), "type", "vxlan", "id", "1",
+            "local", node.ip(), "dev", "eth0", "dstport", "8472", "nolearning");
+        netns.sh(node.ns(), "ip", "link", "set", "flannel.1", "mtu", topology.path("podMtu").asText(), "up");
+        netns.sh(node.ns(), "ip", "addr", "add", node.network() + "/32", "dev", "flannel.1");
+      }
     }
+    String mtu = topology.path("podMtu").asText("1500");
     for (JsonNode p : topology.path("pods")) {
       Node node = nodes.get(p.path("node").asText());
       String name = p.path("name").asText();
@@ -102,6 +117,8 @@ public final class KernelWorld implements AutoCloseable {
       // host side named like the bridge plugin's (veth + 8 hex), eth0 in the pod
       String hostIf = "veth" + Integer.toHexString(0x10000000 | (name.hashCode() & 0x0fffffff));
       netns.veth(node.ns(), hostIf, pod.ns(), "eth0");
+      netns.sh(node.ns(), "ip", "link", "set", hostIf, "mtu", mtu);
+      netns.sh(pod.ns(), "ip", "link", "set", "eth0", "mtu", mtu);
       netns.sh(node.ns(), "ip", "link", "set", hostIf, "master", "cni0");
       netns.sh(pod.ns(), "ip", "addr", "add", pod.ip() + "/24", "dev", "eth0");
       netns.sh(pod.ns(), "ip", "route", "add", "default", "via", node.bridgeIp());
@@ -140,12 +157,30 @@ public final class KernelWorld implements AutoCloseable {
     }
   }
 
-  /** Every node back to healthy: forwarding on, host-gw routes, kube-proxy's rules (counters zeroed), no conntrack. */
+  /** Whether pods reach other nodes through flannel's VXLAN rather than host-gw routes. */
+  public boolean vxlan() {
+    return topology.path("cni").asText().equals("flannel-vxlan");
+  }
+
+  /**
+   * Every node back to healthy: forwarding on, routes to the other podCIDRs (and flannel's neighbour and FDB entries),
+   * kube-proxy's rules (counters zeroed), no conntrack.
+   */
   public void reset() {
     for (Node node : nodes.values()) {
       netns.sh(node.ns(), "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.bridge.bridge-nf-call-iptables=1");
       for (Node other : nodes.values()) {
-        if (other != node) {
+        if (other == node) {
+          continue;
+        }
+        if (vxlan()) {
+          netns.sh(node.ns(), "ip", "route", "replace", other.podCidr(), "via", other.network(), "dev", "flannel.1",
+              "onlink");
+          netns.sh(node.ns(), "ip", "neigh", "replace", other.network(), "lladdr", other.vtepMac(), "dev", "flannel.1",
+              "nud", "permanent");
+          netns.sh(node.ns(), "bridge", "fdb", "replace", other.vtepMac(), "dev", "flannel.1", "dst", other.ip(),
+              "self", "permanent");
+        } else {
           netns.sh(node.ns(), "ip", "route", "replace", other.podCidr(), "via", other.ip(), "dev", "eth0");
         }
       }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +54,21 @@ class RealKernelHarnessTest {
   static final String W1 = "worker-1";
   static final String W2 = "worker-2";
 
+  static final String HOST_GW = "host-gw";
+  static final String VXLAN = "flannel-vxlan";
+
   static KernelWorld world;
-  static FakeApiServer server;
   static ExecutorService clusterSide;
+  static final List<KernelWorld> BUILT = new ArrayList<>();
+  static final List<FakeApiServer> SERVERS = new ArrayList<>();
   static final Map<String, CompletableFuture<Run>> RUNS = new LinkedHashMap<>();
 
-  /** A world: the healthy cluster with at most one fault, injected into the live kernel on one node. */
-  record World(String name, Runnable inject) {}
+  /** A world: the healthy cluster of one CNI with at most one fault, injected into the live kernel on one node. */
+  record World(String name, String cni, Runnable inject) {
+    World(String name, Runnable inject) {
+      this(name, HOST_GW, inject);
+    }
+  }
 
   static final List<World> WORLDS = List.of(
       new World("healthy", () -> { }),
@@ -75,7 +84,14 @@ class RealKernelHarnessTest {
       // a hand-made firewall rule, not Kubernetes', that drops the shop's east-west traffic (seed 002)
       new World("netfilter-drop-counters", () -> world.onNode(W1, "iptables", "-I", "FORWARD", "1", "-d",
           "10.244.2.0/24", "-p", "tcp", "-m", "tcp", "--dport", "8080", "-m", "comment", "--comment",
-          "block shop east-west (change 4711)", "-j", "DROP")));
+          "block shop east-west (change 4711)", "-j", "DROP")),
+      // the same cluster on flannel's VXLAN backend
+      new World("vxlan-healthy", VXLAN, () -> { }),
+      new World("vxlan-route-to-pod-cidr-missing", VXLAN, () -> world.onNode(W1, "ip", "route", "del",
+          "10.244.2.0/24")),
+      // flanneld on worker-1 lost worker-2's VTEP from the FDB: packets for it are encapsulated to nowhere
+      new World("vxlan-fdb-missing", VXLAN, () -> world.onNode(W1, "bridge", "fdb", "del",
+          world.nodes().get(W2).vtepMac(), "dev", "flannel.1", "dst", world.nodes().get(W2).ip(), "self")));
 
   /** One world's run: what real traffic did, and what the analyzer said about the evidence. */
   record Run(String name, Map<String, JsonNode> probes, Path bundle, AnalysisResult analysis) {
@@ -96,9 +112,10 @@ class RealKernelHarnessTest {
   }
 
   /**
-   * Builds the namespaces once, then for every world in turn: reset to healthy, inject the fault, probe, collect the
-   * node bundles. Packing the cluster bundle (kubectl, the slow part) and analysing it run on another thread while
-   * the next world is probed, which keeps the whole run near a minute; the tests then wait for their world.
+   * Builds the namespaces once per CNI, then for every world in turn: reset to healthy, inject the fault, probe,
+   * collect the node bundles. Packing the cluster bundle (kubectl, the slow part) and analysing it run on another
+   * thread while the next world is probed, which keeps the whole run near a minute; the tests then wait for their
+   * world.
    */
   @BeforeAll
   static void setUp() throws Exception {
@@ -106,11 +123,25 @@ class RealKernelHarnessTest {
     Assumptions.assumeTrue(why == null, () -> "real-kernel harness skipped: " + why);
     CollectorRun.assumeTools();
     Netns.removeStale();
-    world = KernelWorld.build(Files.createTempDirectory("pwk-harness"));
-    server = FakeApiServer.start(world.dir().resolve("generated/api"), world.dir(), List.of());
+    Path base = Files.createTempDirectory("pwk-harness");
     clusterSide = Executors.newSingleThreadExecutor(); // kubectl is CPU-bound: one at a time on 2 cores
-    for (World w : WORLDS) {
-      RUNS.put(w.name(), start(w));
+    for (String cni : List.of(HOST_GW, VXLAN)) {
+      List<World> worlds = WORLDS.stream().filter(w -> w.cni().equals(cni)).toList();
+      try {
+        world = KernelWorld.build(base, cni);
+        BUILT.add(world);
+        FakeApiServer server = FakeApiServer.start(world.dir().resolve("generated/api"), world.dir(), List.of());
+        SERVERS.add(server);
+        for (World w : worlds) {
+          RUNS.put(w.name(), start(w, server));
+        }
+      } catch (Exception | AssertionError e) {
+        worlds.forEach(w -> RUNS.putIfAbsent(w.name(), CompletableFuture.failedFuture(e)));
+      } finally {
+        if (world != null) {
+          world.close(); // the cluster side reads only files and the API server from here on
+        }
+      }
     }
   }
 
@@ -120,16 +151,14 @@ class RealKernelHarnessTest {
       clusterSide.shutdown();
       clusterSide.awaitTermination(2, TimeUnit.MINUTES);
     }
-    if (server != null) {
-      server.close();
+    for (FakeApiServer s : SERVERS) {
+      s.close();
     }
-    if (world != null) {
-      world.close();
-    }
+    BUILT.forEach(KernelWorld::close);
   }
 
   /** The kernel side of one world now; the cluster side on {@link #clusterSide}. Failures stay with their world. */
-  static CompletableFuture<Run> start(World w) {
+  static CompletableFuture<Run> start(World w, FakeApiServer server) {
     try {
       world.reset();
       w.inject().run();
@@ -315,6 +344,47 @@ class RealKernelHarnessTest {
     assertTrue(r.probes().get("pod-clusterip/api-from-worker-1").path("detail").asText().contains("from 10.244.1.1"),
         r.describe());
     assertFinding(r, "kube-proxy-no-endpoints-reject", W1, "shop/api");
+  }
+
+  @Test
+  @Order(9)
+  void vxlanHealthyWorldEveryPathWorks() throws Exception {
+    Run r = run("vxlan-healthy");
+    r.probes().forEach((id, p) -> assertEquals("ok", p.path("outcome").asText(), id + "\n" + r.describe()));
+    List<Finding> bad = r.analysis().findings().stream().filter(f -> f.severity().atLeast(Severity.ERROR)).toList();
+    assertEquals(List.of(), bad.stream().map(Finding::checkId).toList(), r.describe());
+    String routes = nodeFile(r, W1, "iproute/ip-route-table-all.txt");
+    assertTrue(routes.contains("10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink"), routes);
+    assertTrue(nodeFile(r, W1, "iproute/bridge-fdb.txt").contains("dst 10.0.0.12"), "flannel.1's FDB entry");
+    assertTrue(nodeFile(r, W1, "iproute/ip-s-d-link.txt").contains("vxlan id 1"), "flannel.1 is a VXLAN device");
+  }
+
+  @Test
+  @Order(10)
+  void vxlanRouteToPodCidrMissing() throws Exception {
+    Run r = run("vxlan-route-to-pod-cidr-missing");
+    assertProbes(r, Map.of(
+        "pod-pod-cross-node/worker-1-to-worker-2", "timeout",
+        "node-pod/worker-1-to-worker-2", "timeout",
+        "pod-pod-same-node/worker-1", "ok",
+        "pod-pod-cross-node/worker-2-to-worker-1", "timeout")); // the reply has no way back
+    assertFinding(r, "node-route-to-pod-cidr-missing", W1, "10.244.2.0/24");
+  }
+
+  @Test
+  @Order(11)
+  void vxlanFdbEntryMissing() throws Exception {
+    // no check in the fixed list looks at flannel's FDB yet: the probes and the evidence are asserted
+    Run r = run("vxlan-fdb-missing");
+    assertProbes(r, Map.of(
+        "pod-pod-cross-node/worker-1-to-worker-2", "timeout",
+        "dns-udp/worker-1", "timeout",
+        "pod-pod-same-node/worker-1", "ok",
+        "dns-udp/worker-2", "ok"));
+    String fdb = nodeFile(r, W1, "iproute/bridge-fdb.txt");
+    assertTrue(!fdb.contains("dst 10.0.0.12"), "worker-1's flannel.1 has no FDB entry for worker-2:\n" + fdb);
+    assertTrue(nodeFile(r, W1, "iproute/ip-route-table-all.txt").contains("10.244.2.0/24 via 10.244.2.0 dev flannel.1"),
+        "the route is still there: only the FDB lost the VTEP");
   }
 
   @Test
