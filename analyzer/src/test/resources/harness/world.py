@@ -13,7 +13,11 @@ writes, all derived from the tables below so that they cannot disagree:
                            shape (pkg/proxy/iptables/proxier.go: chain names from base32(sha256), comments,
                            statistic probabilities); NODE.FAULT.rules for the faults that live in the rules;
   OUT/hosts/NODE/          each node's host files for packetwalk-node --host-root (resolv.conf, CNI config,
-                           host-local IPAM state, kubelet and kube-proxy config).
+                           host-local IPAM state, kubelet and kube-proxy config, containerd's sandbox
+                           resolv.conf files);
+  OUT/crictl/NODE/         a stand-in `crictl` for that node and the answers containerd would give
+                           (`crictl pods -o json`, `crictl inspectp -o json ID`), so packetwalk-node can tell
+                           which pod owns which network namespace.
 
 --cni host-gw (default): the reference `bridge` plugin on cni0 with host-local IPAM, and routes between
 nodes host-gw style (podCIDR via the other node's InternalIP), as kubenet would set them.
@@ -23,6 +27,7 @@ neighbour and FDB entries, MTU 1450, flannel's FLANNEL-FWD/FLANNEL-POSTRTG rules
 """
 import argparse
 import base64
+import uuid
 import copy
 import hashlib
 import importlib.util
@@ -352,13 +357,66 @@ def host_files(gw, out, node_name, cidr, gw_ip, cni):
         files["run/flannel/subnet.env"] = (f"FLANNEL_NETWORK={CLUSTER_CIDR}\nFLANNEL_SUBNET={gw_ip}/24\n"
                                            f"FLANNEL_MTU={VXLAN_MTU}\nFLANNEL_IPMASQ=true\n")
     for ip in ips:
-        files[f"var/lib/cni/networks/{CNI_NETWORK}/{ip}"] = gw.hexid("sandbox", ip) + "\neth0"
+        files[f"var/lib/cni/networks/{CNI_NETWORK}/{ip}"] = sandbox_id(ip) + "\neth0"
+    for name, ns, n, ip, role in PODS:
+        if n == node_name:
+            files[f"var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/{sandbox_id(ip)}/resolv.conf"] = (
+                "nameserver 10.0.0.1\nsearch lan\n" if role == "dns" else
+                f"search {ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver {DNS_IP}\noptions ndots:5\n")
     for rel, text in files.items():
         p = os.path.join(root, rel)
         os.makedirs(os.path.dirname(p), exist_ok=True)
         with open(p, "w") as f:
             f.write(text)
     os.makedirs(os.path.join(root, "run", "netns"), exist_ok=True)
+    os.symlink("/run", os.path.join(root, "var", "run"))  # as on a real host: containerd names /var/run/netns/…
+
+
+def sandbox_id(ip):
+    return hashlib.sha256(("sandbox/" + ip).encode()).hexdigest()
+
+
+def netns_name(pod_name):
+    """containerd's name for a pod's namespace (cni-<uuid>), fixed per pod so bundle paths are stable."""
+    return "cni-" + str(uuid.uuid5(uuid.NAMESPACE_URL, "packetwalk/netns/" + pod_name))
+
+
+CRICTL = """#!/bin/sh
+# stand-in crictl (harness): answers from the files next to it, as containerd would
+d=$(dirname "$0")
+case "$1 $2 $3" in
+"pods -o json") cat "$d/pods.json" ;;
+"inspectp -o json") [ -f "$d/inspectp-$4.json" ] && cat "$d/inspectp-$4.json" || { echo "sandbox $4 not found" >&2; exit 1; } ;;
+*) echo "crictl stand-in: unsupported: $*" >&2; exit 1 ;;
+esac
+"""
+
+
+def crictl(w, out, node_name):
+    """`crictl pods -o json` and `crictl inspectp -o json ID` for the node's pods (not hostNetwork ones)."""
+    d = os.path.join(out, "crictl", node_name)
+    os.makedirs(d)
+    items = []
+    for name, ns, n, ip, _ in PODS:
+        if n != node_name:
+            continue
+        p = w.get("pods", name, ns)
+        sid = sandbox_id(ip)
+        items.append({"id": sid, "metadata": {"name": name, "uid": p["metadata"]["uid"], "namespace": ns, "attempt": 0},
+                      "state": "SANDBOX_READY", "createdAt": "1763647330000000000",
+                      "labels": dict(p["metadata"]["labels"], **{"io.kubernetes.pod.name": name,
+                                                                  "io.kubernetes.pod.namespace": ns}),
+                      "annotations": {}, "runtimeHandler": ""})
+        with open(os.path.join(d, f"inspectp-{sid}.json"), "w") as f:
+            json.dump({"status": {"id": sid, "network": {"ip": ip}},
+                       "info": {"runtimeSpec": {"linux": {"namespaces": [
+                           {"type": "pid"}, {"type": "network", "path": f"/var/run/netns/{netns_name(name)}"}]}}}},
+                      f, indent=2)
+    with open(os.path.join(d, "pods.json"), "w") as f:
+        json.dump({"items": items}, f, indent=2)
+    with open(os.path.join(d, "crictl"), "w") as f:
+        f.write(CRICTL)
+    os.chmod(os.path.join(d, "crictl"), 0o755)
 
 
 def probes():
@@ -399,7 +457,7 @@ def topology(gw, cni):
         "podMtu": VXLAN_MTU if cni == "flannel-vxlan" else 1500,
         "nodes": [{"name": n, "ip": ip, "podCidr": cidr, "bridgeIp": gip, "vtepMac": gw.MACS[n]}
                   for n, ip, cidr, gip in NODES],
-        "pods": [{"name": n, "namespace": ns, "node": node, "ip": ip, "role": role,
+        "pods": [{"name": n, "namespace": ns, "node": node, "ip": ip, "role": role, "netns": netns_name(n),
                   "http": [] if role == "dns" else [8080], "dns": role == "dns"} for n, ns, node, ip, role in PODS],
         "dnsRecords": DNS_RECORDS,
         "ruleFaults": {k: v[0] for k, v in RULE_FAULTS.items()},
@@ -422,6 +480,7 @@ def main():
     for name, _, cidr, gip in NODES:
         cidr_of[name] = cidr
         host_files(gw, a.out, name, cidr, gip, a.cni)
+        crictl(w, a.out, name)
         cni_rules = flannel_rules(cidr) if a.cni == "flannel-vxlan" else None
         with open(os.path.join(a.out, "rules", name + ".rules"), "w") as f:
             f.write(kube_proxy_rules(w, cni_rules=cni_rules))

@@ -2,6 +2,7 @@ package dev.packetwalk.harness;
 
 import dev.packetwalk.collector.CollectorRun;
 import dev.packetwalk.collector.CollectorRun.FakeApiServer;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,12 +29,16 @@ public final class Evidence {
       Files.deleteIfExists(bundle);
       bundles.put(node.name(), bundle);
       // --counter-interval 1: a second iptables-save a second later, enough to show counters and keep runs short
-      running.put(node.name(), new ProcessBuilder(Netns.inNs(node.ns(), List.of(
+      ProcessBuilder pb = new ProcessBuilder(Netns.inNs(node.ns(), List.of(
           CollectorRun.repo().resolve("collector-scripts/packetwalk-node").toString(),
           "--node-name", node.name(), "--output", bundle.toString(), "--host-root", node.hostRoot().toString(),
           "--host-tools", "current", "--counter-interval", "1", "--timeout", "10")))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(out.resolve("packetwalk-node-" + node.name() + ".err").toFile()).start());
+          .redirectError(out.resolve("packetwalk-node-" + node.name() + ".err").toFile());
+      // the node's stand-in crictl first on PATH: it tells which pod owns which network namespace
+      pb.environment().put("PATH", world.dir().resolve("generated/crictl").resolve(node.name()) + File.pathSeparator
+          + System.getenv("PATH"));
+      running.put(node.name(), pb.start());
     }
     for (Map.Entry<String, Process> e : running.entrySet()) {
       Process p = e.getValue();

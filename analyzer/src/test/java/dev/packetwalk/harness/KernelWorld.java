@@ -3,14 +3,12 @@ package dev.packetwalk.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packetwalk.collector.CollectorRun;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A small Kubernetes-shaped cluster made of network namespaces, built from the world that {@code harness/world.py}
@@ -88,8 +86,7 @@ public final class KernelWorld implements AutoCloseable {
     netns.sh(sw, "ip", "link", "set", "br0", "up");
     for (JsonNode n : topology.path("nodes")) {
       String name = n.path("name").asText();
-      Path hostRoot = dir.resolve("hosts").resolve(name);
-      copyTree(dir.resolve("generated/hosts").resolve(name), hostRoot);
+      Path hostRoot = dir.resolve("generated/hosts").resolve(name);
       Node node = new Node(name, n.path("ip").asText(), n.path("podCidr").asText(), n.path("bridgeIp").asText(),
           n.path("vtepMac").asText(), netns.add(name), hostRoot);
       nodes.put(name, node);
@@ -123,7 +120,7 @@ public final class KernelWorld implements AutoCloseable {
       netns.sh(pod.ns(), "ip", "addr", "add", pod.ip() + "/24", "dev", "eth0");
       netns.sh(pod.ns(), "ip", "route", "add", "default", "via", node.bridgeIp());
       // the node's fake /run/netns shows the pod namespace under a containerd-like name, as on a real node
-      netns.bindMount(pod.ns(), node.hostRoot().resolve("run/netns/cni-" + uuidOf(name)));
+      netns.bindMount(pod.ns(), node.hostRoot().resolve("run/netns").resolve(p.path("netns").asText()));
     }
     reset();
     startServers();
@@ -241,22 +238,5 @@ public final class KernelWorld implements AutoCloseable {
   @Override
   public void close() {
     netns.close();
-  }
-
-  static String uuidOf(String name) {
-    return java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>Checks that are not in {@link Checks#ALL} yet are skipped visibly (an assumption naming the missing id), after
  * the probe assertions have run. Set {@code -Dpacketwalk.harness.samples=DIR} to keep the bundles and probe files
- * (samples/real-kernel/regenerate.sh does).
+ * (samples/real-kernel/regenerate.sh does), {@code -Dpacketwalk.harness.keep=true} to keep the whole work directory.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class RealKernelHarnessTest {
@@ -58,6 +60,7 @@ class RealKernelHarnessTest {
   static final String VXLAN = "flannel-vxlan";
 
   static KernelWorld world;
+  static Path base;
   static ExecutorService clusterSide;
   static final List<KernelWorld> BUILT = new ArrayList<>();
   static final List<FakeApiServer> SERVERS = new ArrayList<>();
@@ -123,7 +126,7 @@ class RealKernelHarnessTest {
     Assumptions.assumeTrue(why == null, () -> "real-kernel harness skipped: " + why);
     CollectorRun.assumeTools();
     Netns.removeStale();
-    Path base = Files.createTempDirectory("pwk-harness");
+    base = Files.createTempDirectory("pwk-harness");
     clusterSide = Executors.newSingleThreadExecutor(); // kubectl is CPU-bound: one at a time on 2 cores
     for (String cni : List.of(HOST_GW, VXLAN)) {
       List<World> worlds = WORLDS.stream().filter(w -> w.cni().equals(cni)).toList();
@@ -154,7 +157,12 @@ class RealKernelHarnessTest {
     for (FakeApiServer s : SERVERS) {
       s.close();
     }
-    BUILT.forEach(KernelWorld::close);
+    BUILT.forEach(KernelWorld::close); // unmounts the pod namespaces from the host roots before the files go
+    if (base != null && !Boolean.getBoolean("packetwalk.harness.keep")) {
+      try (Stream<Path> s = Files.walk(base)) {
+        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   /** The kernel side of one world now; the cluster side on {@link #clusterSide}. Failures stay with their world. */
@@ -256,6 +264,14 @@ class RealKernelHarnessTest {
         "DNS over the kube-dns ClusterIP was DNATed on worker-1:\n" + save);
     assertTrue(nodeFile(r, W1, "conntrack/conntrack-L.txt").contains("dport=53"), "conntrack saw the DNS flows");
     assertTrue(nodeFile(r, W2, "kernel/sysctl.txt").contains("net.ipv4.ip_forward = 1"));
+    // chain names as real kube-proxy computes them for kube-dns (kubeadm clusters all show these two)
+    assertTrue(save.contains(":KUBE-SVC-TCOU7JCQXEZGVUNU") && save.contains(":KUBE-SVC-ERIFXISQEP7F7OF4"), save);
+    // the stand-in crictl tells which pod owns which namespace, as on a containerd node
+    String netns = world.topology().path("pods").get(0).path("netns").asText();
+    String pod = nodeFile(r, W1, "netns/" + netns + "/pod.txt");
+    assertTrue(pod.contains("name=web-6b8f9d4c7d-5kz8r\nnamespace=shop\n"), pod);
+    assertTrue(nodeFile(r, W1, "netns/" + netns + "/ip-d-addr.txt").contains("inet 10.244.1.10/24"));
+    assertTrue(nodeFile(r, W1, "netns/" + netns + "/resolv.conf").contains("nameserver 10.96.0.10"));
   }
 
   @Test
