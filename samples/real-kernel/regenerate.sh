@@ -3,12 +3,12 @@
 # ip netns) and keeps the bundles and probe files of the worlds listed below.
 #
 # Usage: samples/real-kernel/regenerate.sh [WORLD...]
-#   (default: healthy forward-policy-drop stale-endpoint netfilter-drop-counters)
+#   (default: healthy forward-policy-drop stale-endpoint netfilter-drop-counters vxlan-healthy)
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-WORLDS=${*:-healthy forward-policy-drop stale-endpoint netfilter-drop-counters}
+WORLDS=${*:-healthy forward-policy-drop stale-endpoint netfilter-drop-counters vxlan-healthy}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/packetwalk-real-kernel.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
