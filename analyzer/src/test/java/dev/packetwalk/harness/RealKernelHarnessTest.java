@@ -79,6 +79,9 @@ class RealKernelHarnessTest {
       new World("forward-policy-drop", () -> world.onNode(W1, "iptables", "-P", "FORWARD", "DROP")),
       new World("ip-forward-disabled", () -> world.onNode(W1, "sysctl", "-qw", "net.ipv4.ip_forward=0")),
       new World("route-to-pod-cidr-missing", () -> world.onNode(W1, "ip", "route", "del", "10.244.2.0/24")),
+      // br_netfilter off (per namespace here): bridged replies skip conntrack, so DNAT is never undone (seed 002)
+      new World("bridge-nf-call-disabled", () -> world.onNode(W2, "sysctl", "-qw",
+          "net.bridge.bridge-nf-call-iptables=0")),
       // worker-1's kube-proxy missed the update after the api pod was recreated: it still DNATs to the old IP
       new World("stale-endpoint", () -> world.loadRules(W1, "worker-1.stale-endpoint.rules")),
       new World("nodeport-missing", () -> world.loadRules(W2, "worker-2.nodeport-missing.rules")),
@@ -317,6 +320,21 @@ class RealKernelHarnessTest {
         "dns-udp/worker-2", "ok"));
     assertTrue(!nodeFile(r, W1, "iproute/ip-route-table-all.txt").contains("10.244.2.0/24"));
     assertFinding(r, "node-route-to-pod-cidr-missing", W1, "10.244.2.0/24");
+  }
+
+  @Test
+  @Order(4)
+  void bridgeNfCallDisabled() throws Exception {
+    Run r = run("bridge-nf-call-disabled");
+    assertProbes(r, Map.of(
+        // the endpoint answers straight over the bridge from its pod IP; the client expected the cluster IP
+        "pod-clusterip/api-from-worker-2", "timeout",
+        "dns-udp/worker-2", "timeout",
+        "pod-pod-same-node/worker-2", "ok", // no NAT, nothing to undo
+        "pod-clusterip/api-from-worker-1", "ok", // the reply is routed through worker-2, not bridged
+        "dns-udp/worker-1", "ok"));
+    assertTrue(nodeFile(r, W2, "kernel/sysctl.txt").contains("net.bridge.bridge-nf-call-iptables = 0"));
+    assertFinding(r, "node-bridge-nf-call-disabled", W2, "bridge-nf-call-iptables");
   }
 
   @Test
