@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import dev.packetwalk.harness.Netns;
+import dev.packetwalk.harness.Netns.Proc;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -49,8 +51,10 @@ import org.junit.jupiter.api.Test;
 class NodeCollectorTest {
 
   static final String SUFFIX = HexFormat.of().formatHex(SecureRandom.getSeed(3));
-  static final String NODE_NS = "pwn-n" + SUFFIX;
-  static final String POD_NS = "pwn-p" + SUFFIX;
+  // namespace plumbing and its cleanup are shared with the real-kernel harness
+  static final Netns NETNS = new Netns();
+  static final String NODE_NS = NETNS.prefix() + "-node";
+  static final String POD_NS = NETNS.prefix() + "-pod";
   static final String SANDBOX = "5b1e0c0ffee" + SUFFIX;
   static final String POD_IP = "10.244.1.5";
 
@@ -115,8 +119,6 @@ class NodeCollectorTest {
   static Path fakeBin;
   static Path podNsMount;
   static final List<Process> processes = new ArrayList<>();
-  static boolean mounted;
-  static boolean namespacesMade;
   static Result main;
   static Path mainBundle;
   static Path mainTmp;
@@ -126,40 +128,35 @@ class NodeCollectorTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    Assumptions.assumeTrue(isRoot(), "not root: the node collector test builds network namespaces");
-    Assumptions.assumeTrue(run(List.of("ip", "netns", "list")).exitCode == 0, "`ip netns` is not available");
-    for (String tool : List.of("iptables-restore", "iptables-save", "nsenter", "curl", "python3", "conntrack")) {
+    String why = Netns.unavailableReason();
+    Assumptions.assumeTrue(why == null, () -> "node collector test skipped: " + why);
+    for (String tool : List.of("nsenter", "curl")) {
       Assumptions.assumeTrue(onPath(tool), tool + " is not on PATH");
     }
+    Netns.removeStale();
     work = Files.createTempDirectory("pw-node");
-    namespacesMade = true;
-    sh("ip", "netns", "add", NODE_NS);
-    sh("ip", "netns", "add", POD_NS);
-    sh("ip", "-n", NODE_NS, "link", "set", "lo", "up");
-    sh("ip", "-n", POD_NS, "link", "set", "lo", "up");
-    sh("ip", "-n", NODE_NS, "link", "add", "cni0", "type", "bridge");
-    sh("ip", "-n", NODE_NS, "addr", "add", "10.244.1.1/24", "dev", "cni0");
-    sh("ip", "-n", NODE_NS, "link", "set", "cni0", "up");
-    sh("ip", "-n", NODE_NS, "link", "add", "vethpw0", "type", "veth", "peer", "name", "eth0", "netns", POD_NS);
-    sh("ip", "-n", NODE_NS, "link", "set", "vethpw0", "master", "cni0", "up");
-    sh("ip", "-n", POD_NS, "addr", "add", POD_IP + "/24", "dev", "eth0");
-    sh("ip", "-n", POD_NS, "link", "set", "eth0", "up");
-    sh("ip", "-n", POD_NS, "route", "add", "default", "via", "10.244.1.1");
-    sh("ip", "-n", NODE_NS, "route", "add", "10.96.0.0/12", "dev", "cni0");
+    NETNS.add("node");
+    NETNS.add("pod");
+    NETNS.sh(NODE_NS, "ip", "link", "add", "cni0", "type", "bridge");
+    NETNS.sh(NODE_NS, "ip", "addr", "add", "10.244.1.1/24", "dev", "cni0");
+    NETNS.sh(NODE_NS, "ip", "link", "set", "cni0", "up");
+    NETNS.veth(NODE_NS, "vethpw0", POD_NS, "eth0");
+    NETNS.sh(NODE_NS, "ip", "link", "set", "vethpw0", "master", "cni0");
+    NETNS.sh(POD_NS, "ip", "addr", "add", POD_IP + "/24", "dev", "eth0");
+    NETNS.sh(POD_NS, "ip", "route", "add", "default", "via", "10.244.1.1");
+    NETNS.sh(NODE_NS, "ip", "route", "add", "10.96.0.0/12", "dev", "cni0");
     Files.writeString(work.resolve("rules"), RULES);
-    assertEquals(0, run(List.of("ip", "netns", "exec", NODE_NS, "iptables-restore"), work.resolve("rules")).exitCode,
+    assertEquals(0, NETNS.exec(NODE_NS, work.resolve("rules"), "iptables-restore").exitCode(),
         "iptables-restore in the node namespace");
 
     // the pod listens on 8080; the node keeps opening connections to the service IP, DNATed to the pod
     // (not http.server: it resolves its own name before listening, and a namespace has no DNS)
-    processes.add(new ProcessBuilder("ip", "netns", "exec", POD_NS, "python3", "-c", HTTP_SERVER, POD_IP)
-        .redirectErrorStream(true).redirectOutput(work.resolve("http.log").toFile()).start());
-    waitFor(() -> run(List.of("ip", "netns", "exec", POD_NS, "ss", "-ltn")).out.contains(POD_IP + ":8080"),
+    NETNS.start(POD_NS, work.resolve("http.log"), "python3", "-c", HTTP_SERVER, POD_IP);
+    Netns.waitFor(() -> NETNS.exec(POD_NS, "ss", "-ltn").out().contains(POD_IP + ":8080"), 30,
         "the pod's HTTP server to listen");
-    processes.add(new ProcessBuilder("ip", "netns", "exec", NODE_NS, "sh", "-c",
-        "while :; do curl -s -o /dev/null --max-time 1 http://10.96.0.10/; sleep 0.2; done")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
-    waitFor(() -> run(List.of("ip", "netns", "exec", NODE_NS, "conntrack", "-L")).out.contains("sport=8080"),
+    NETNS.start(NODE_NS, work.resolve("curl.log"), "sh", "-c",
+        "while :; do curl -s -o /dev/null --max-time 1 http://10.96.0.10/; sleep 0.2; done");
+    Netns.waitFor(() -> NETNS.exec(NODE_NS, "conntrack", "-L").out().contains("sport=8080"), 30,
         "a DNATed connection in the node's conntrack table");
 
     makeHostRoot();
@@ -193,13 +190,7 @@ class NodeCollectorTest {
         p.destroyForcibly();
       }
     }
-    if (mounted) {
-      run(List.of("umount", podNsMount.toString()));
-    }
-    if (namespacesMade) {
-      run(List.of("ip", "netns", "del", POD_NS));
-      run(List.of("ip", "netns", "del", NODE_NS));
-    }
+    NETNS.close();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -333,7 +324,7 @@ class NodeCollectorTest {
     assertTrue(main.text(ns + "ip-d-addr.txt").contains("inet " + POD_IP + "/24"));
     assertTrue(main.text(ns + "ip-route.txt").contains("default via 10.244.1.1 dev eth0"));
     assertTrue(main.text(ns + "ss-ltnup.txt").contains(POD_IP + ":8080"), main.text(ns + "ss-ltnup.txt"));
-    String vethIndex = run(List.of("ip", "-n", NODE_NS, "-o", "link", "show", "vethpw0")).out.split(":")[0].trim();
+    String vethIndex = run(List.of("ip", "-n", NODE_NS, "-o", "link", "show", "vethpw0")).out().split(":")[0].trim();
     assertEquals(vethIndex, main.text(ns + "eth0-iflink.txt").trim(), "eth0's iflink is the host veth's ifindex");
     String pod = main.text(ns + "pod.txt");
     assertTrue(pod.contains("name=web-0\n") && pod.contains("namespace=default\n") && pod.contains("uid=uid-web-0\n")
@@ -430,7 +421,7 @@ class NodeCollectorTest {
     // without --host-root the pod namespace comes from the real /run/netns, entered by path
     String ns = "nodes/node2/netns/" + POD_NS + "/";
     assertTrue(r.text(ns + "ip-d-addr.txt").contains("inet " + POD_IP + "/24"));
-    String vethIndex = run(List.of("ip", "-n", NODE_NS, "-o", "link", "show", "vethpw0")).out.split(":")[0].trim();
+    String vethIndex = run(List.of("ip", "-n", NODE_NS, "-o", "link", "show", "vethpw0")).out().split(":")[0].trim();
     assertEquals(vethIndex, r.text(ns + "eth0-iflink.txt").trim());
     assertEquals(List.of(), list(tmp));
   }
@@ -516,10 +507,10 @@ class NodeCollectorTest {
     for (List<String> args : List.of(List.of("--node-name", "a/b"), List.of("--counter-interval", "x"),
         List.of("--host-tools", "maybe"), List.of("--host-root", work.resolve("nope").toString()), List.of("--bogus"))) {
       Proc p = run(concat(List.of(script().toString()), args));
-      assertEquals(2, p.exitCode, args + ": " + p.out);
+      assertEquals(2, p.exitCode(), args + ": " + p.out());
     }
     Proc v = run(List.of(script().toString(), "--version"));
-    assertTrue(v.out.startsWith("packetwalk-node "), v.out);
+    assertTrue(v.out().startsWith("packetwalk-node "), v.out());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -549,9 +540,7 @@ class NodeCollectorTest {
     Files.createSymbolicLink(hostRoot.resolve("var/run"), Path.of("/run"));
     // the pod's namespace, as containerd would have it in the host's /run/netns
     podNsMount = hostRoot.resolve("run/netns/" + POD_NS);
-    write("run/netns/" + POD_NS, "");
-    sh("mount", "--bind", "/run/netns/" + POD_NS, podNsMount.toString());
-    mounted = true;
+    NETNS.bindMount(POD_NS, podNsMount);
 
     // crictl: a stand-in that knows one pod sandbox, in the pod namespace (crictl prints 2-space JSON)
     fakeBin = work.resolve("fakebin");
@@ -668,7 +657,7 @@ class NodeCollectorTest {
   }
 
   static String iptablesRules() {
-    return run(List.of("ip", "netns", "exec", NODE_NS, "iptables-save")).out.lines()
+    return run(List.of("ip", "netns", "exec", NODE_NS, "iptables-save")).out().lines()
         .filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "[counters]"))
         .reduce("", (x, y) -> x + y + "\n");
   }
@@ -701,57 +690,11 @@ class NodeCollectorTest {
     return r;
   }
 
-  static boolean isRoot() {
-    return run(List.of("id", "-u")).out.trim().equals("0");
-  }
-
   static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
+    return Netns.onPath(tool);
   }
-
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  static void waitFor(Check c, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!c.ok()) {
-      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-      Thread.sleep(200);
-    }
-  }
-
-  record Proc(int exitCode, String out) {}
 
   static Proc run(List<String> cmd) {
-    return run(cmd, null);
-  }
-
-  static Proc run(List<String> cmd, Path stdin) {
-    try {
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-      if (stdin != null) {
-        pb.redirectInput(stdin.toFile());
-      }
-      Process p = pb.start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Proc(-1, out + "\n(timed out)");
-      }
-      return new Proc(p.exitValue(), out);
-    } catch (IOException | InterruptedException e) {
-      return new Proc(-1, e.toString());
-    }
-  }
-
-  static void sh(String... cmd) {
-    Proc p = run(List.of(cmd));
-    assertEquals(0, p.exitCode, String.join(" ", cmd) + ": " + p.out);
+    return Netns.run(cmd);
   }
 }
