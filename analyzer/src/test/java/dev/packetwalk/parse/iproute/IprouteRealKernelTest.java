@@ -77,11 +77,14 @@ class IprouteRealKernelTest {
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
         "iproute2 not installed");
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
-    Process probe = new ProcessBuilder("ip", "netns", "add", "pw-probe").redirectErrorStream(true).start();
+    String suffix = "-" + ProcessHandle.current().pid();
+    Process probe = new ProcessBuilder("ip", "netns", "add", "pw-probe" + suffix).redirectErrorStream(true).start();
     boolean netns = probe.waitFor() == 0;
-    new ProcessBuilder("ip", "netns", "del", "pw-probe").start().waitFor();
+    new ProcessBuilder("ip", "netns", "del", "pw-probe" + suffix).start().waitFor();
     Assumptions.assumeTrue(netns, "network namespaces unavailable here");
-    Process p = new ProcessBuilder("sh", script.toString(), dir.toString()).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder("sh", script.toString(), dir.toString()).redirectErrorStream(true);
+    pb.environment().put("PW_NETNS_SUFFIX", suffix);
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
     check(name -> {

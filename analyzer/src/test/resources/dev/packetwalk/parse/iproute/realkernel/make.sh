@@ -5,7 +5,9 @@
 # Run as root. Usage: make.sh [OUTDIR]   The namespaces are deleted at the end, even on failure.
 set -eu
 OUT=${1:-$(dirname "$0")}
-NS=pw-node; POD=pw-pod; NET=pw-net
+# PW_NETNS_SUFFIX keeps concurrent runs (two builds on one machine) out of each other's namespaces
+S=${PW_NETNS_SUFFIX:-}
+NS=pw-node$S; POD=pw-pod$S; NET=pw-net$S
 cleanup() { for x in "$POD" "$NS" "$NET"; do ip netns del "$x" 2>/dev/null || true; done; }
 trap cleanup EXIT
 cleanup
