@@ -35,15 +35,14 @@ public final class NodeDnsWiring implements Check {
   public List<Finding> run(CheckContext ctx) {
     List<Finding> out = new ArrayList<>();
     Optional<Service> dns = ServiceBackends.kubeDns(ctx.cluster());
+    if (dns.isEmpty()) ctx.insufficient("no kube-system/kube-dns Service in the bundle to compare clusterDNS with");
     for (NodeDataplane n : ctx.nodesWith(NodeEvidence.KUBELET)) {
       KubeletSettings k = n.kubelet();
       if (k.clusterDNS().isEmpty()) {
         ctx.insufficient("node " + n.name() + ": the kubelet config sets no clusterDNS");
         continue;
       }
-      if (dns.isEmpty()) {
-        ctx.insufficient("no kube-system/kube-dns Service in the bundle to compare clusterDNS with");
-      } else if (dns.get().clusterIPs().stream().noneMatch(k.clusterDNS()::contains)
+      if (dns.isPresent() && dns.get().clusterIPs().stream().noneMatch(k.clusterDNS()::contains)
           && !dns.get().clusterIP().isEmpty() && k.clusterDNS().stream().noneMatch(NodeDnsWiring::linkLocal)) {
         out.add(kubeletMismatch(ctx, n, dns.get()));
       }
