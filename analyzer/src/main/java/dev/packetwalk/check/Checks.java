@@ -32,6 +32,17 @@ import dev.packetwalk.check.node.NodeBridgeNfCallDisabled;
 import dev.packetwalk.check.node.NodeForwardPolicyDrop;
 import dev.packetwalk.check.node.NodeIpForwardDisabled;
 import dev.packetwalk.check.node.NodeRouteToPodCidrMissing;
+import dev.packetwalk.check.node.NodePodWiring;
+import dev.packetwalk.check.node.NodeOrphanVeth;
+import dev.packetwalk.check.node.NodeConntrackPressure;
+import dev.packetwalk.check.node.NodeConntrackInsertFailed;
+import dev.packetwalk.check.node.NodeConntrackStaleUdp;
+import dev.packetwalk.check.node.NodeDnsWiring;
+import dev.packetwalk.check.node.NodeHairpinOff;
+import dev.packetwalk.check.node.NodeIpamLeak;
+import dev.packetwalk.check.node.NodeIpamExhaustion;
+import dev.packetwalk.check.node.NodeMtuMismatch;
+import dev.packetwalk.check.node.NodeSelinuxCniFailure;
 import java.util.List;
 
 /**
@@ -78,6 +89,18 @@ public final class Checks {
       new NodeForwardPolicyDrop(),
       new NodeRouteToPodCidrMissing(),
       new NetfilterDropCounters(),
+      // node dataplane: pod wiring, conntrack, DNS, hairpin, IPAM, MTU, SELinux
+      new NodePodWiring(),
+      new NodeOrphanVeth(),
+      new NodeConntrackPressure(),
+      new NodeConntrackInsertFailed(),
+      new NodeConntrackStaleUdp(),
+      new NodeDnsWiring(),
+      new NodeHairpinOff(),
+      new NodeIpamLeak(),
+      new NodeIpamExhaustion(),
+      new NodeMtuMismatch(),
+      new NodeSelinuxCniFailure(),
       // kube-proxy as programmed on the nodes
       new KubeProxyStaleEndpoint(),
       new KubeProxyNodeportMissing(),

@@ -27,17 +27,28 @@ final class NetnsReader {
   static PodNetns read(NodeFiles f, String ns, BiFunction<String, String, ResolverConfig> resolver) {
     String dir = "netns/" + ns + "/";
     List<String> addresses = new ArrayList<>();
+    int[] mtu = {0};
+    SourceRef[] eth0 = {null};
     f.text(dir + "ip-d-addr.txt").ifPresent(t -> {
       Parsed<List<IpAddrInterface>> p = IpAddrParser.parse(f.path(dir + "ip-d-addr.txt"), t);
       f.read(dir + "ip-d-addr.txt", p.value().size(), p.warnings(), "interface(s)");
       for (IpAddrInterface i : p.value()) {
         if (!i.link().name().equals("eth0")) continue;
+        if (i.link().mtu() != null) {
+          mtu[0] = i.link().mtu();
+          eth0[0] = SourceRef.line(f.path(dir + "ip-d-addr.txt"), i.link().line());
+        }
         for (IpAddress a : i.addresses()) if (!"link".equals(a.scope())) addresses.add(a.local());
       }
     });
     f.text(dir + "ip-d-link.txt").ifPresent(t -> {
       Parsed<List<IpLink>> p = IpLinkParser.parse(f.path(dir + "ip-d-link.txt"), t);
       f.read(dir + "ip-d-link.txt", p.value().size(), p.warnings(), "interface(s)");
+      for (IpLink l : p.value()) {
+        if (!l.name().equals("eth0") || l.mtu() == null) continue;
+        mtu[0] = l.mtu();
+        eth0[0] = SourceRef.line(f.path(dir + "ip-d-link.txt"), l.line());
+      }
     });
     f.text(dir + "ip-route.txt").ifPresent(t -> {
       Parsed<List<IpRoute>> p = IpRouteParser.parse(f.path(dir + "ip-route.txt"), t);
@@ -47,7 +58,8 @@ final class NetnsReader {
       Parsed<List<IpNeighbour>> p = IpNeighParser.parse(f.path(dir + "ip-neigh.txt"), t);
       f.read(dir + "ip-neigh.txt", p.value().size(), p.warnings(), "neighbour(s) on the pod side");
     });
-    f.text(dir + "resolv.conf").ifPresent(t -> resolver.apply(dir + "resolv.conf", t));
+    ResolverConfig resolv = f.text(dir + "resolv.conf").map(t -> resolver.apply(dir + "resolv.conf", t))
+        .orElse(null);
 
     int iflink = 0;
     SourceRef iflinkRef = null;
@@ -76,6 +88,7 @@ final class NetnsReader {
       podRef = SourceRef.line(f.path(podRel), 1);
       f.read(podRel, pod.size(), List.of(), "key(s)");
     }
-    return new PodNetns(ns, pod.get("namespace"), pod.get("name"), iflink, addresses, iflinkRef, podRef);
+    return new PodNetns(ns, pod.get("namespace"), pod.get("name"), iflink, addresses, iflinkRef, podRef, mtu[0],
+        eth0[0], resolv);
   }
 }

@@ -300,11 +300,12 @@ final class NodeReader {
     }
     List<CniState.IpamAllocation> allocations = new ArrayList<>();
     for (String rel : f.under("files/var/lib/cni/networks/")) {
-      String[] seg = rel.split("/");
-      if (seg.length != 6) continue;
-      CniState.IpamAllocation a = CniConverter.allocation(f.path(rel), seg[4], seg[5], f.text(rel).orElse(""));
+      String[] seg = rel.split("/"); // files/var/lib/cni/networks/<net>/<file>
+      if (seg.length != 7) continue;
+      CniState.IpamAllocation a = CniConverter.allocation(f.path(rel), seg[5], seg[6], f.text(rel).orElse(""));
       if (a != null) allocations.add(a);
       f.read(rel, 1, List.of(), a == null ? "bookkeeping file" : "allocation of " + a.ip());
+      evidence.add(NodeEvidence.IPAM);
     }
     CniState.FlannelLease flannel = f.text("files/run/flannel/subnet.env").map(t -> {
       var p = FlannelSubnetEnvParser.parse(f.path("files/run/flannel/subnet.env"), t);
@@ -340,8 +341,17 @@ final class NodeReader {
   private ResolverConfig resolver(String rel, String text) {
     var p = ResolvConfParser.parse(f.path(rel), text);
     f.read(rel, p.value().nameservers().size(), p.warnings(), "nameserver(s)");
+    Map<String, SourceRef> lines = new java.util.HashMap<>();
+    String[] ls = text.split("\n", -1);
+    for (int i = 0; i < ls.length; i++) {
+      String[] t = ls[i].strip().split("[ \t]+");
+      if (t.length < 2) continue;
+      String k = t[0].equals("domain") ? "search" : t[0];
+      if (k.equals("nameserver")) lines.putIfAbsent(k, SourceRef.line(f.path(rel), i + 1));
+      else lines.put(k, SourceRef.line(f.path(rel), i + 1));
+    }
     return new ResolverConfig(p.value().nameservers(), p.value().search(), p.value().options(),
-        SourceRef.line(f.path(rel), 1));
+        SourceRef.line(f.path(rel), 1), lines);
   }
 
   // --- pod namespaces -------------------------------------------------------------------------------------------

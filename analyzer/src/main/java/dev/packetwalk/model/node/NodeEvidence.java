@@ -2,11 +2,12 @@ package dev.packetwalk.model.node;
 
 /**
  * The kinds of node evidence a dataplane was built from. A check names the kinds it needs; when one is absent it
- * says INSUFFICIENT_INFO, because an empty list from a file never read is not an empty list on the node.
+ * says INSUFFICIENT_INFO, because an empty list from a file never read is not an empty list on the node. {@code IPAM}
+ * means files of {@code /var/lib/cni/networks/} were collected (host-local IPAM's allocations).
  */
 public enum NodeEvidence {
   LINKS, ADDRESSES, ROUTES, RULES, NEIGHBOURS, FDB, BRIDGE_PORTS, IPTABLES, IPTABLES_SECOND_SAMPLE, NFT, IPVS,
-  CONNTRACK, SYSCTL, MODULES, SELINUX, CNI_CONFIG, FLANNEL, KUBELET, RESOLV_CONF, NETNS;
+  CONNTRACK, SYSCTL, MODULES, SELINUX, CNI_CONFIG, IPAM, FLANNEL, KUBELET, RESOLV_CONF, NETNS;
 
   /** "iptables second sample", for reasons shown to users. */
   public String label() {

@@ -11,10 +11,20 @@ import java.util.List;
  * @param eth0Iflink eth0's iflink: the ifindex of its veth peer on the host; 0 when unknown
  * @param addresses eth0's global addresses (without prefix)
  * @param ref the {@code pod.txt} (or {@code eth0-iflink.txt}) file
+ * @param eth0Mtu eth0's MTU inside the pod, 0 when unknown
+ * @param eth0Ref the eth0 line of the pod's {@code ip -d link} (else {@code ip -d addr})
+ * @param resolvConf the sandbox's resolv.conf ({@code netns/<name>/resolv.conf}), or null when not collected
  */
 public record PodNetns(String name, String podNamespace, String podName, int eth0Iflink, List<String> addresses,
-    SourceRef iflinkRef, SourceRef ref) {
+    SourceRef iflinkRef, SourceRef ref, int eth0Mtu, SourceRef eth0Ref, ResolverConfig resolvConf) {
+
+  public PodNetns(String name, String podNamespace, String podName, int eth0Iflink, List<String> addresses,
+      SourceRef iflinkRef, SourceRef ref) {
+    this(name, podNamespace, podName, eth0Iflink, addresses, iflinkRef, ref, 0, null, null);
+  }
+
   public PodNetns {
+    eth0Ref = eth0Ref == null ? SourceRef.NONE : eth0Ref;
     podNamespace = podNamespace == null ? "" : podNamespace;
     podName = podName == null ? "" : podName;
     addresses = List.copyOf(addresses);
