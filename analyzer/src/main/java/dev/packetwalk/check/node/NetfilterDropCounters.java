@@ -40,7 +40,7 @@ public final class NetfilterDropCounters implements Check {
       List<IPAddress> services = PodNetworks.serviceIps(ctx.cluster());
       for (NfRule r : n.netfilter().rules()) {
         if (!r.discards() || (r.packets() <= 0 && r.packetDelta() <= 0)) continue;
-        if (r.comment().endsWith("has no endpoints")) continue; // kube-proxy-no-endpoints-reject reports these
+        if (reportedElsewhere(r)) continue;
         out.add(finding(ctx, n, r, pods, services));
       }
     }
@@ -89,6 +89,14 @@ public final class NetfilterDropCounters implements Check {
             : "Look at what this rule is for: iptables-save -c | grep -n -- '" + r.chain() + "' on " + n.name()
                 + "; watch its counters while reproducing the failure.")
         .build();
+  }
+
+  /** Drops another check reports with more to say about them. */
+  private static boolean reportedElsewhere(NfRule r) {
+    return r.comment().endsWith("has no endpoints") // kube-proxy-no-endpoints-reject
+        || r.comment().endsWith("has no local endpoints") // kube-proxy-local-policy-drop
+        || r.comment().contains("traffic not accepted by KUBE-FW-") // kube-proxy-lb-source-ranges
+        || dev.packetwalk.check.netfilter.NetfilterCtstateInvalidDrops.invalidDrop(r); // netfilter-ctstate-invalid-drops
   }
 
   /** The pod behind a Calico cali-tw-/cali-fw- chain, whose suffix is the host interface name. */
