@@ -24,7 +24,19 @@ import dev.packetwalk.check.service.ServiceSelectorNoMatch;
 import dev.packetwalk.check.service.ServiceTargetPortMismatch;
 import dev.packetwalk.check.traffic.LoadbalancerPending;
 import dev.packetwalk.check.traffic.TrafficPolicyLocalNoEndpoint;
+import dev.packetwalk.check.kubeproxy.KubeProxyLbSourceRanges;
+import dev.packetwalk.check.kubeproxy.KubeProxyLocalPolicyDrop;
+import dev.packetwalk.check.kubeproxy.KubeProxyMasqueradeRandomFully;
+import dev.packetwalk.check.kubeproxy.KubeProxyModeLeftovers;
 import dev.packetwalk.check.kubeproxy.KubeProxyNoEndpointsReject;
+import dev.packetwalk.check.kubeproxy.KubeProxyServiceNotProgrammed;
+import dev.packetwalk.check.netfilter.NetfilterBackendSplit;
+import dev.packetwalk.check.netfilter.NetfilterCtstateInvalidDrops;
+import dev.packetwalk.check.routing.NodeCalicoPodRoute;
+import dev.packetwalk.check.routing.NodeDrift;
+import dev.packetwalk.check.routing.NodeNeighbourUnreachable;
+import dev.packetwalk.check.routing.NodeRpFilterAsymmetric;
+import dev.packetwalk.check.routing.NodeVtepMismatch;
 import dev.packetwalk.check.kubeproxy.KubeProxyNodeportMissing;
 import dev.packetwalk.check.kubeproxy.KubeProxyStaleEndpoint;
 import dev.packetwalk.check.node.NetfilterDropCounters;
@@ -104,6 +116,20 @@ public final class Checks {
       // kube-proxy as programmed on the nodes
       new KubeProxyStaleEndpoint(),
       new KubeProxyNodeportMissing(),
-      new KubeProxyNoEndpointsReject()
+      new KubeProxyNoEndpointsReject(),
+      new KubeProxyServiceNotProgrammed(),
+      new KubeProxyLocalPolicyDrop(),
+      new KubeProxyLbSourceRanges(),
+      new KubeProxyModeLeftovers(),
+      new KubeProxyMasqueradeRandomFully(),
+      // netfilter backends and conntrack state
+      new NetfilterBackendSplit(),
+      new NetfilterCtstateInvalidDrops(),
+      // routing and neighbours on the nodes
+      new NodeRpFilterAsymmetric(),
+      new NodeNeighbourUnreachable(),
+      new NodeVtepMismatch(),
+      new NodeCalicoPodRoute(),
+      new NodeDrift()
   );
 }

@@ -156,7 +156,12 @@ final class NodeReader {
         default -> "unknown";
       };
     }
-    return NetfilterConverter.convert(first, second, backend, both);
+    List<Netfilter.Backend> backends = new ArrayList<>();
+    if (legacy != null) backends.add(new Netfilter.Backend("legacy", legacy.file(),
+        NetfilterConverter.convert(legacy, null, "legacy", false).tables()));
+    if (nft != null) backends.add(new Netfilter.Backend("nf_tables", nft.file(),
+        NetfilterConverter.convert(nft, null, "nf_tables", false).tables()));
+    return NetfilterConverter.convert(first, second, backend, both).withBackends(backends);
   }
 
   private Netfilter netfilter6() {

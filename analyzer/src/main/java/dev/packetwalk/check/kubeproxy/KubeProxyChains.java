@@ -41,6 +41,11 @@ public final class KubeProxyChains {
     return "KUBE-SVL-" + hash(portName(s, p) + p.protocol().toLowerCase(Locale.ROOT));
   }
 
+  /** {@code KUBE-FW-}: the loadBalancerSourceRanges chain of a port. */
+  public static String fwChain(Service s, ServicePort p) {
+    return "KUBE-FW-" + hash(portName(s, p) + p.protocol().toLowerCase(Locale.ROOT));
+  }
+
   static String hash(String text) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
@@ -95,5 +100,26 @@ public final class KubeProxyChains {
   /** Whether the bundle can say what the endpoints are. */
   public static boolean endpointsKnown(Cluster c) {
     return c.has(Cluster.Kind.ENDPOINT_SLICES) || c.has(Cluster.Kind.ENDPOINTS);
+  }
+
+  /** The Service and port a "ns/svc:port" names, when the bundle has them. */
+  public static java.util.Optional<java.util.Map.Entry<Service, ServicePort>> lookup(Cluster c, String portName) {
+    int slash = portName.indexOf('/');
+    int colon = portName.lastIndexOf(':');
+    if (slash < 0 || colon < slash) return java.util.Optional.empty();
+    String port = portName.substring(colon + 1);
+    return c.service(portName.substring(0, slash), portName.substring(slash + 1, colon)).flatMap(s -> s.ports()
+        .stream().filter(p -> p.name().equals(port)).findFirst().map(p -> java.util.Map.entry(s, p)));
+  }
+
+  /** The nodes that hold a ready endpoint of the Service, by name. */
+  public static TreeSet<String> readyNodes(Cluster c, Service s) {
+    List<EndpointSet> sets = c.has(Cluster.Kind.ENDPOINT_SLICES) ? c.slicesOf(s)
+        : c.endpointsOf(s).map(List::of).orElse(List.of());
+    TreeSet<String> out = new TreeSet<>();
+    for (EndpointSet set : sets) {
+      for (EndpointAddress a : set.ready()) if (a.nodeName() != null && !a.nodeName().isEmpty()) out.add(a.nodeName());
+    }
+    return out;
   }
 }

@@ -105,7 +105,9 @@ public final class KubeProxyNodeportMissing implements Check {
             + "/netfilter/nft-ruleset.txt", set.line()), "nft set " + set.name()));
       }
     }
-    return n.ipvs().stream().filter(v -> v.port() == p.nodePort() && v.protocol().equalsIgnoreCase(p.protocol()))
+    // NodePort virtual servers sit on the node's own addresses (kube-proxy makes one per node IP)
+    return n.ipvs().stream().filter(v -> v.port() == p.nodePort() && v.protocol().equalsIgnoreCase(p.protocol())
+            && (n.addresses().isEmpty() || n.ownAddresses().contains(v.address())))
         .findFirst().map(v -> new Seen(v.ref(), "IPVS " + v.protocol() + " " + v.address() + ":" + v.port()));
   }
 }

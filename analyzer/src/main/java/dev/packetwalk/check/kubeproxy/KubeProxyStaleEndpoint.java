@@ -7,29 +7,28 @@ import dev.packetwalk.check.Finding;
 import dev.packetwalk.check.Layer;
 import dev.packetwalk.check.Severity;
 import dev.packetwalk.check.Subject;
+import dev.packetwalk.check.kubeproxy.KubeProxyMode.Mode;
+import dev.packetwalk.check.kubeproxy.KubeProxyPrograms.Programmed;
 import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.cluster.Service;
 import dev.packetwalk.model.cluster.ServicePort;
-import dev.packetwalk.model.node.NfChain;
-import dev.packetwalk.model.node.NfRule;
-import dev.packetwalk.model.node.NfTable;
 import dev.packetwalk.model.node.NodeDataplane;
-import dev.packetwalk.model.node.NodeEvidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * In iptables mode, a Service port whose KUBE-SVC chain DNATs to endpoints other than the Service's ready ones: a
- * kube-proxy that stopped syncing keeps sending traffic to pods that are gone, and never to new ones. The chain is
- * found by its recomputed name, so it works without comments too.
+ * A Service port that kube-proxy sends to endpoints other than the Service's ready ones: a kube-proxy that stopped
+ * syncing keeps sending traffic to pods that are gone, and never to new ones. Works in the three modes: the
+ * {@code KUBE-SVC} chain (found by its recomputed name, so without comments too) and its {@code KUBE-SEP} DNATs, the
+ * nftables {@code service-…} chain and its {@code endpoint-…} dnats, the IPVS virtual server and its real servers.
  */
 public final class KubeProxyStaleEndpoint implements Check {
   static final CheckInfo INFO = new CheckInfo("kube-proxy-stale-endpoint", "kube-proxy DNATs to stale endpoints",
       Severity.ERROR, Layer.KUBERNETES,
-      "Finds Service ports whose KUBE-SVC chain DNATs to endpoints that differ from the Service's ready endpoints.");
+      "Finds Service ports whose kube-proxy DNAT targets (iptables, nftables or IPVS) differ from the Service's ready "
+          + "endpoints.");
 
   @Override
   public CheckInfo info() {
@@ -44,62 +43,55 @@ public final class KubeProxyStaleEndpoint implements Check {
       return List.of();
     }
     List<Finding> out = new ArrayList<>();
-    for (NodeDataplane n : ctx.nodesWith(NodeEvidence.IPTABLES)) {
-      Optional<NfTable> nat = n.netfilter().table("nat");
-      if (nat.isEmpty() || nat.get().chainsStartingWith("KUBE-SVC-").isEmpty()) continue; // not iptables mode
+    for (NodeDataplane n : KubeProxyNodes.withRules(ctx)) {
+      Optional<Mode> mode = KubeProxyNodes.mode(ctx, n);
+      if (mode.isEmpty()) continue;
       for (Service s : ctx.cluster().services()) {
-        if (s.headless() || s.clusterIP().isEmpty() || s.isExternalName()) continue;
         for (ServicePort p : s.ports()) {
-          Optional<NfChain> svc = nat.get().chain(KubeProxyChains.svcChain(s, p)).or(() -> byComment(nat.get(),
-              KubeProxyChains.portName(s, p)));
-          if (svc.isEmpty()) continue; // no endpoints at all, or not synced: other checks
-          compare(ctx, n, nat.get(), s, p, svc.get()).ifPresent(out::add);
+          KubeProxyPrograms.find(n, mode.get(), s, p).filter(Programmed::targetsKnown)
+              .flatMap(prog -> compare(ctx, n, mode.get(), s, p, prog)).ifPresent(out::add);
         }
       }
     }
     return out;
   }
 
-  /** A KUBE-SVC chain whose rules name the port in kube-proxy's comments (older versions hashed differently). */
-  private static Optional<NfChain> byComment(NfTable nat, String port) {
-    return nat.chainsStartingWith("KUBE-SVC-").stream().filter(c -> c.rules().stream()
-        .anyMatch(r -> port.equals(KubeProxyChains.commentPort(r)))).findFirst();
-  }
-
-  private static Optional<Finding> compare(CheckContext ctx, NodeDataplane n, NfTable nat, Service s, ServicePort p,
-      NfChain svc) {
-    TreeMap<String, NfRule> dnat = new TreeMap<>();
-    for (NfRule jump : svc.rules()) {
-      if (!jump.target().startsWith("KUBE-SEP-")) continue;
-      nat.chain(jump.target()).ifPresent(sep -> sep.rules().stream().filter(r -> r.target().equals("DNAT"))
-          .forEach(r -> dnat.putIfAbsent(r.targetOption("to-destination"), r)));
-    }
+  private static Optional<Finding> compare(CheckContext ctx, NodeDataplane n, Mode mode, Service s, ServicePort p,
+      Programmed prog) {
     TreeSet<String> ready = KubeProxyChains.readyEndpoints(ctx.cluster(), s, p);
-    TreeSet<String> stale = new TreeSet<>(dnat.keySet());
+    TreeSet<String> stale = new TreeSet<>(prog.targets().keySet());
     stale.removeAll(ready);
     TreeSet<String> missing = new TreeSet<>(ready);
-    missing.removeAll(dnat.keySet());
+    missing.removeAll(prog.targets().keySet());
     if (stale.isEmpty() && missing.isEmpty()) return Optional.empty();
     String port = KubeProxyChains.portName(s, p);
     var f = ctx.finding(Subject.of("Service", s.meta().namespace(), s.meta().name()).onNode(n.name()),
         "kube-proxy on " + n.name() + " is out of date for " + port);
     for (String ep : stale) {
-      NfRule r = dnat.get(ep);
-      f.evidence(ctx.evidence(r.ref(), "DNAT to " + ep + ", not a ready endpoint; counters "
-          + (r.counters() == null ? "none" : r.counters().packets() + " packets")));
+      KubeProxyPrograms.Target t = prog.targets().get(ep);
+      f.evidence(ctx.evidence(t.ref(), "sends to " + ep + ", not a ready endpoint; " + t.note()));
     }
-    f.evidence(ctx.evidence(svc.ref(), svc.name() + " = " + port + " " + p.protocol()));
+    f.evidence(ctx.evidence(prog.ref(), prog.how() + " = " + port + " " + p.protocol()));
     f.evidence(ctx.evidence(p.ref() == null ? s.meta().ref() : p.ref(), "the Service port"));
-    return Optional.of(f.explain("On node " + n.name() + ", kube-proxy's chain " + svc.name() + " for " + port
-            + " DNATs to " + (dnat.isEmpty() ? "nothing" : String.join(", ", dnat.keySet())) + ", but the Service's "
-            + "ready endpoints are " + (ready.isEmpty() ? "none" : String.join(", ", ready)) + "."
+    String sends = prog.targets().isEmpty() ? "nothing" : String.join(", ", prog.targets().keySet());
+    return Optional.of(f.explain("On node " + n.name() + " (kube-proxy " + mode.word() + " mode), " + prog.how()
+            + " for " + port + " sends to " + sends + ", but the Service's ready endpoints are "
+            + (ready.isEmpty() ? "none" : String.join(", ", ready)) + "."
             + (stale.isEmpty() ? "" : " Still DNATed though not ready: " + String.join(", ", stale)
                 + " — connections sent there time out or are refused.")
             + (missing.isEmpty() ? "" : " Ready but never DNATed on this node: " + String.join(", ", missing) + ".")
             + " kube-proxy on " + n.name() + " has not applied the current endpoints: it is not running, cannot "
-            + "reach the API server, or its iptables-restore fails.")
-        .remedy("kubectl -n kube-system logs the kube-proxy pod on " + n.name() + " (look for sync errors and "
-            + "\"Failed to execute iptables-restore\"); check its sync metrics; restarting it re-syncs every chain.")
+            + "reach the API server, or its " + restoreTool(mode) + " fails.")
+        .remedy("kubectl -n kube-system logs the kube-proxy pod on " + n.name() + " (look for sync errors and \""
+            + restoreTool(mode) + "\" failures); check its sync metrics; restarting it re-syncs every rule.")
         .build());
+  }
+
+  private static String restoreTool(Mode mode) {
+    return switch (mode) {
+      case IPTABLES -> "iptables-restore";
+      case NFTABLES -> "nft transaction";
+      case IPVS -> "IPVS/ipset update";
+    };
   }
 }

@@ -40,7 +40,7 @@ public final class NetfilterDropCounters implements Check {
       List<IPAddress> services = PodNetworks.serviceIps(ctx.cluster());
       for (NfRule r : n.netfilter().rules()) {
         if (!r.discards() || (r.packets() <= 0 && r.packetDelta() <= 0)) continue;
-        if (r.comment().endsWith("has no endpoints")) continue; // kube-proxy-no-endpoints-reject reports these
+        if (reportedElsewhere(r)) continue;
         out.add(finding(ctx, n, r, pods, services));
       }
     }
@@ -58,6 +58,8 @@ public final class NetfilterDropCounters implements Check {
     String title = r.target() + " in " + r.chain() + " on " + n.name() + (rising ? " is dropping packets now"
         : " has dropped packets");
     Optional<PodJoin> pod = calicoPod(n, r);
+    List<dev.packetwalk.model.cluster.NetworkPolicy> policies = List.of();
+    boolean policyChain = false;
     boolean foreign = !PodNetworks.ownedChain(r.chain()) && (touches(r, pods) || touches(r, services));
     if (pod.isPresent()) {
       PodJoin p = pod.get();
@@ -67,6 +69,17 @@ public final class NetfilterDropCounters implements Check {
               ? "ingress" : "egress").append(" is denying its traffic. ");
       title = "NetworkPolicy drops " + (r.chain().startsWith("cali-tw-") ? "to " : "from ") + (p.podKey().isEmpty()
           ? p.hostInterface() : p.podKey()) + " on " + n.name();
+      policies = PolicyEnforcement.isolating(ctx.cluster(), p, r.chain().startsWith("cali-tw-"));
+      if (!policies.isEmpty()) {
+        why.append("The NetworkPolicies isolating it in that direction, whose rules this chain enforces: ")
+            .append(String.join(", ", policies.stream().map(x -> x.meta().key()).toList())).append(". ");
+      }
+    } else if (PolicyEnforcement.component(r.chain()) != null) {
+      why.append("This is ").append(PolicyEnforcement.component(r.chain())).append("'s NetworkPolicy enforcement "
+          + "(chain ").append(r.chain()).append(")").append(r.comment().isEmpty() ? "" : ": \"" + r.comment()
+          + "\"").append(", so a NetworkPolicy is denying this traffic. ");
+      title = "NetworkPolicy (" + PolicyEnforcement.component(r.chain()) + ") drops packets on " + n.name();
+      policyChain = true;
     } else if (foreign) {
       why.append("The rule is in chain ").append(r.chain()).append(", which no Kubernetes component writes, and it "
           + "matches pod or Service addresses: a foreign firewall rule (a host firewall, a hardening script, a "
@@ -77,8 +90,9 @@ public final class NetfilterDropCounters implements Check {
         : "The counter did not rise between the samples" + (r.delta() == null ? " (no second sample)" : "")
             + ": the drops may be old.");
     var f = ctx.finding(Subject.node(n.name()), title).severity(rising ? Severity.ERROR : Severity.WARNING)
-        .layer(pod.isPresent() ? dev.packetwalk.check.Layer.KUBERNETES : INFO.layer())
+        .layer(pod.isPresent() || policyChain ? dev.packetwalk.check.Layer.KUBERNETES : INFO.layer())
         .evidence(ctx.evidence(r.ref(), where + ": " + counts));
+    policies.forEach(x -> f.evidence(ctx.evidence(x.meta().ref(), "NetworkPolicy " + x.meta().key())));
     pod.ifPresent(p -> p.refs().stream().limit(1).forEach(ref -> f.evidence(ctx.evidence(ref, "interface "
         + p.hostInterface()))));
     return f.explain(why.toString())
@@ -89,6 +103,14 @@ public final class NetfilterDropCounters implements Check {
             : "Look at what this rule is for: iptables-save -c | grep -n -- '" + r.chain() + "' on " + n.name()
                 + "; watch its counters while reproducing the failure.")
         .build();
+  }
+
+  /** Drops another check reports with more to say about them. */
+  private static boolean reportedElsewhere(NfRule r) {
+    return r.comment().endsWith("has no endpoints") // kube-proxy-no-endpoints-reject
+        || r.comment().endsWith("has no local endpoints") // kube-proxy-local-policy-drop
+        || r.comment().contains("traffic not accepted by KUBE-FW-") // kube-proxy-lb-source-ranges
+        || dev.packetwalk.check.netfilter.NetfilterCtstateInvalidDrops.invalidDrop(r); // netfilter-ctstate-invalid-drops
   }
 
   /** The pod behind a Calico cali-tw-/cali-fw- chain, whose suffix is the host interface name. */

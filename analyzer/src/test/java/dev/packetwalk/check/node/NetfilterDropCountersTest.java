@@ -60,4 +60,42 @@ class NetfilterDropCountersTest {
     noFindings(Fixtures.run(new NetfilterDropCounters(), Map.of("nodes/node1/netfilter/iptables-save.txt",
         CALICO.replace("[7:420]", "[0:0]"))));
   }
+
+  static final String DENY_ALL = """
+      apiVersion: v1
+      kind: List
+      items:
+      - kind: NetworkPolicy
+        apiVersion: networking.k8s.io/v1
+        metadata: {name: deny-all, namespace: shop}
+        spec: {podSelector: {}, policyTypes: [Ingress]}
+      """;
+
+  @Test
+  void calicoDropNamesTheEnforcedPolicy() {
+    Finding f = single(Fixtures.run(new NetfilterDropCounters(), Map.of("cluster/pods.json", PODS,
+        "cluster/networkpolicies.json", DENY_ALL,
+        "nodes/node1/netfilter/iptables-save.txt", CALICO, "nodes/node1/iproute/ip-s-d-link.txt", LINKS,
+        "nodes/node1/iproute/ip-route-table-all.txt", "10.244.1.40 dev cali1234abcd scope link\n")));
+    explains(f, "isolating it", "shop/deny-all");
+    org.junit.jupiter.api.Assertions.assertTrue(f.evidence().stream()
+        .anyMatch(e -> e.file().equals("cluster/networkpolicies.json")), () -> f.evidence().toString());
+  }
+
+  @Test
+  void kubeRouterPolicyChainIsNamed() {
+    String dump = """
+        *filter
+        :INPUT ACCEPT [0:0]
+        :FORWARD ACCEPT [0:0]
+        :OUTPUT ACCEPT [0:0]
+        :KUBE-POD-FW-ABCDEF1234567890 - [0:0]
+        [4:240] -A KUBE-POD-FW-ABCDEF1234567890 -m comment --comment "rule to REJECT traffic destined for POD name:web-1 namespace: shop" -m mark ! --mark 0x10000/0x10000 -j REJECT
+        COMMIT
+        """;
+    Finding f = single(Fixtures.run(new NetfilterDropCounters(), Map.of("nodes/node1/netfilter/iptables-save.txt",
+        dump)));
+    explains(f, "kube-router", "NetworkPolicy", "POD name:web-1");
+    assertEquals(dev.packetwalk.check.Layer.KUBERNETES, f.layer());
+  }
 }
