@@ -3,6 +3,7 @@ package dev.packetwalk.analysis;
 import dev.packetwalk.bundle.Bundle;
 import dev.packetwalk.bundle.Coverage;
 import dev.packetwalk.bundle.Manifest;
+import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.check.CheckResult;
 import dev.packetwalk.check.Finding;
 import dev.packetwalk.check.Severity;
@@ -16,17 +17,26 @@ import java.util.Optional;
  *
  * @param manifest null when the bundle had none (or an unreadable one)
  * @param problems bundle-level and parse problems, in file order
+ * @param captures the packet captures of the bundle, analysed ({@link CaptureStage}), in path order
  */
 public record AnalysisResult(String analyzerVersion, List<Bundle.Source> sources, Manifest manifest,
     List<Coverage> coverage, List<ParseWarning> problems, Cluster cluster, List<CheckResult> checks,
-    List<Finding> findings) {
+    List<Finding> findings, List<CaptureResult> captures) {
 
   public AnalysisResult {
+    captures = List.copyOf(captures);
     sources = List.copyOf(sources);
     coverage = List.copyOf(coverage);
     problems = List.copyOf(problems);
     checks = List.copyOf(checks);
     findings = List.copyOf(findings);
+  }
+
+  /** A result without packet captures. */
+  public AnalysisResult(String analyzerVersion, List<Bundle.Source> sources, Manifest manifest,
+      List<Coverage> coverage, List<ParseWarning> problems, Cluster cluster, List<CheckResult> checks,
+      List<Finding> findings) {
+    this(analyzerVersion, sources, manifest, coverage, problems, cluster, checks, findings, List.of());
   }
 
   public Optional<Manifest> manifestIfAny() {

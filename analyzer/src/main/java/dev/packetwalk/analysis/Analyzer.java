@@ -11,6 +11,7 @@ import dev.packetwalk.bundle.Coverage.Status;
 import dev.packetwalk.bundle.EvidenceSpec;
 import dev.packetwalk.bundle.Manifest;
 import dev.packetwalk.bundle.ManifestReader;
+import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.check.Check;
 import dev.packetwalk.check.CheckResult;
 import dev.packetwalk.check.CheckRunner;
@@ -62,11 +63,16 @@ public final class Analyzer {
     ClusterModelBuilder model = new ClusterModelBuilder();
     Map<String, JsonNode> jsonRoots = new HashMap<>();
     List<Coverage> coverage = new ArrayList<>();
+    CaptureStage captures = new CaptureStage();
     for (Map.Entry<String, byte[]> f : bundle.files().entrySet()) {
       String path = f.getKey();
       Optional<EvidenceSpec> spec = EvidenceSpec.of(path);
       if (integrity.containsKey(path)) {
         coverage.add(new Coverage(path, spec.orElse(null), Status.FAILED, integrity.get(path), 0, 1));
+        continue;
+      }
+      if (CaptureStage.accepts(path)) {
+        coverage.add(captures.add(path, f.getValue(), problems));
         continue;
       }
       if (spec.isEmpty()) {
@@ -80,10 +86,12 @@ public final class Analyzer {
     coverage.sort(null);
 
     Cluster cluster = model.build();
-    List<CheckResult> results = CheckRunner.runAll(checks, cluster, new BundleEvidence(bundle, jsonRoots));
+    List<CaptureResult> captureResults = captures.results(cluster, bundle::text);
+    List<CheckResult> results = CheckRunner.runAll(checks, cluster, new BundleEvidence(bundle, jsonRoots),
+        captureResults);
     List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).sorted(Finding.ORDER).toList();
     return new AnalysisResult(Version.get(), bundle.sources(), manifest, coverage, problems, cluster, results,
-        findings);
+        findings, captureResults);
   }
 
   /** Paths whose content contradicts the manifest, with the reason; also reports files the manifest lacks. */

@@ -1,5 +1,6 @@
 package dev.packetwalk.check;
 
+import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.cluster.ContainerLog;
@@ -17,12 +18,23 @@ public final class CheckContext {
   private final CheckInfo info;
   private final Cluster cluster;
   private final EvidenceSource evidence;
+  private final List<CaptureResult> captures;
   private final List<String> missing = new ArrayList<>();
 
   public CheckContext(CheckInfo info, Cluster cluster, EvidenceSource evidence) {
+    this(info, cluster, evidence, List.of());
+  }
+
+  public CheckContext(CheckInfo info, Cluster cluster, EvidenceSource evidence, List<CaptureResult> captures) {
     this.info = info;
     this.cluster = cluster;
     this.evidence = evidence;
+    this.captures = List.copyOf(captures);
+  }
+
+  /** The bundle's packet captures, analysed and read against the cluster; empty when it holds none. */
+  public List<CaptureResult> captures() {
+    return captures;
   }
 
   public Cluster cluster() {

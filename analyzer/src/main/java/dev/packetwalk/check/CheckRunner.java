@@ -1,5 +1,6 @@
 package dev.packetwalk.check;
 
+import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.model.cluster.Cluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +10,26 @@ public final class CheckRunner {
   private CheckRunner() {}
 
   public static List<CheckResult> runAll(List<Check> checks, Cluster cluster, EvidenceSource evidence) {
+    return runAll(checks, cluster, evidence, List.of());
+  }
+
+  /** Runs every check with the bundle's analysed packet captures in its context. */
+  public static List<CheckResult> runAll(List<Check> checks, Cluster cluster, EvidenceSource evidence,
+      List<CaptureResult> captures) {
     List<CheckResult> results = new ArrayList<>();
     for (Check check : checks) {
-      results.add(run(check, cluster, evidence));
+      results.add(run(check, cluster, evidence, captures));
     }
     return List.copyOf(results);
   }
 
   public static CheckResult run(Check check, Cluster cluster, EvidenceSource evidence) {
+    return run(check, cluster, evidence, List.of());
+  }
+
+  public static CheckResult run(Check check, Cluster cluster, EvidenceSource evidence, List<CaptureResult> captures) {
     CheckInfo info = check.info();
-    CheckContext ctx = new CheckContext(info, cluster, evidence);
+    CheckContext ctx = new CheckContext(info, cluster, evidence, captures);
     try {
       List<Finding> findings = check.run(ctx).stream().sorted(Finding.ORDER).toList();
       CheckResult.Status status = !findings.isEmpty() ? CheckResult.Status.FOUND

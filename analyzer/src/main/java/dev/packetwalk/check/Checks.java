@@ -1,5 +1,6 @@
 package dev.packetwalk.check;
 
+import dev.packetwalk.check.capture.CaptureHandshakeFailures;
 import dev.packetwalk.check.cni.CidrOverlap;
 import dev.packetwalk.check.cni.CniIpamExhausted;
 import dev.packetwalk.check.cni.NetworkDaemonNotRunning;
@@ -63,6 +64,8 @@ public final class Checks {
       new PodSandboxNetworkFailed(),
       new NodeNetworkNotReady(),
       new NodeNoPodCidr(),
-      new CidrOverlap()
+      new CidrOverlap(),
+      // packet captures
+      new CaptureHandshakeFailures()
   );
 }

@@ -98,7 +98,7 @@ public final class JsonReport {
     // Placeholders for node dataplane, traced paths and packet captures; later schema additions fill them.
     root.putArray("nodes");
     root.putArray("paths");
-    root.putArray("captures");
+    root.set("captures", CaptureReport.json(r.captures()));
     return root;
   }
 

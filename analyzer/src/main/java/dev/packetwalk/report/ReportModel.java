@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  */
 public record ReportModel(Header header, Summary summary, List<FindingView> findings, List<LayerGroup> layers,
     List<CoverageRow> coverage, CoverageCounts coverageCounts, List<ProblemRow> problems, List<CheckRow> checks,
-    Inventory inventory, Pending pending) {
+    Inventory inventory, Pending pending, List<CaptureReport.CaptureView> captures) {
 
   /** Shown where a value is absent, as kubectl shows it. */
   public static final String NONE = "<none>";
@@ -198,7 +198,7 @@ public record ReportModel(Header header, Summary summary, List<FindingView> find
         .toList();
     List<CheckRow> checks = r.checks().stream().map(ReportModel::checkRow).toList();
     return new ReportModel(header(r), summary(r), findings, layers, coverage, coverageCounts(r.coverage()),
-        problems, checks, inventory(r.cluster()), pending(r.coverage()));
+        problems, checks, inventory(r.cluster()), pending(r.coverage()), CaptureReport.views(r.captures()));
   }
 
   private static Pending pending(List<Coverage> coverage) {
