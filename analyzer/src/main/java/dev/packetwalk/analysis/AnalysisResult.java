@@ -3,6 +3,7 @@ package dev.packetwalk.analysis;
 import dev.packetwalk.bundle.Bundle;
 import dev.packetwalk.bundle.Coverage;
 import dev.packetwalk.bundle.Manifest;
+import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.check.CheckResult;
 import dev.packetwalk.check.Finding;
 import dev.packetwalk.check.Severity;
@@ -18,12 +19,14 @@ import java.util.Optional;
  * @param manifest null when the bundle had none (or an unreadable one)
  * @param problems bundle-level and parse problems, in file order
  * @param nodes the dataplane of every node the bundle has evidence from
+ * @param captures the packet captures of the bundle, analysed ({@link CaptureStage}), in path order
  */
 public record AnalysisResult(String analyzerVersion, List<Bundle.Source> sources, Manifest manifest,
     List<Coverage> coverage, List<ParseWarning> problems, Cluster cluster, NodeDataplanes nodes, List<CheckResult> checks,
-    List<Finding> findings) {
+    List<Finding> findings, List<CaptureResult> captures) {
 
   public AnalysisResult {
+    captures = List.copyOf(captures);
     sources = List.copyOf(sources);
     coverage = List.copyOf(coverage);
     problems = List.copyOf(problems);

@@ -12,7 +12,9 @@ import dev.packetwalk.bundle.Coverage.Status;
 import dev.packetwalk.bundle.EvidenceSpec;
 import dev.packetwalk.bundle.Manifest;
 import dev.packetwalk.bundle.ManifestReader;
+import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.check.Check;
+import dev.packetwalk.check.CheckInputs;
 import dev.packetwalk.check.CheckResult;
 import dev.packetwalk.check.CheckRunner;
 import dev.packetwalk.check.Finding;
@@ -64,11 +66,16 @@ public final class Analyzer {
     NodeDataplaneBuilder nodeModel = new NodeDataplaneBuilder();
     Map<String, JsonNode> jsonRoots = new HashMap<>();
     List<Coverage> coverage = new ArrayList<>();
+    CaptureStage captures = new CaptureStage();
     for (Map.Entry<String, byte[]> f : bundle.files().entrySet()) {
       String path = f.getKey();
       Optional<EvidenceSpec> spec = EvidenceSpec.of(path);
       if (integrity.containsKey(path)) {
         coverage.add(new Coverage(path, spec.orElse(null), Status.FAILED, integrity.get(path), 0, 1));
+        continue;
+      }
+      if (CaptureStage.accepts(path)) {
+        coverage.add(captures.add(path, f.getValue(), problems));
         continue;
       }
       if (spec.isEmpty()) {
@@ -89,11 +96,12 @@ public final class Analyzer {
     addAbsent(bundle, manifest, coverage);
     coverage.sort(null);
 
-    List<CheckResult> results = CheckRunner.runAll(checks, cluster, nodes.nodes(),
-        new BundleEvidence(bundle, jsonRoots));
+    List<CaptureResult> captureResults = captures.results(cluster, bundle::text);
+    CheckInputs inputs = new CheckInputs(cluster, nodes.nodes(), captureResults);
+    List<CheckResult> results = CheckRunner.runAll(checks, inputs, new BundleEvidence(bundle, jsonRoots));
     List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).sorted(Finding.ORDER).toList();
     return new AnalysisResult(Version.get(), bundle.sources(), manifest, coverage, problems, cluster, nodes.nodes(),
-        results, findings);
+        results, findings, captureResults);
   }
 
   /** Paths whose content contradicts the manifest, with the reason; also reports files the manifest lacks. */

@@ -30,7 +30,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Reads bundles (.tar.gz, .tgz, .tar, .zip or a directory; the format is sniffed, not taken from the name) into
- * memory. Entries that are links, devices, absolute or climbing paths are refused with a diagnostic; size caps stop
+ * memory. A bare packet capture (pcap, pcapng, gzip'd pcap) is read as a one-capture bundle holding only it. Entries that are links, devices, absolute or climbing paths are refused with a diagnostic; size caps stop
  * bombs; a truncated archive yields what was read before the break.
  */
 public final class BundleReader {
@@ -69,6 +69,11 @@ public final class BundleReader {
         case "tar.gz" -> readArchive(name, new TarArchiveInputStream(gunzip(raw)), st);
         case "tar" -> readArchive(name, new TarArchiveInputStream(raw), st);
         case "zip" -> readArchive(name, new ZipArchiveInputStream(raw), st);
+        // a bare capture (a user who has only a .pcap): a one-capture bundle. Held in memory like any entry,
+        // so capped at BundleLimits.maxEntryBytes (256 MiB by default); the analysis then streams over it.
+        case "pcap", "pcapng", "pcap.gz" -> {
+          if (!take(captureName(in, format), raw, name, st)) break;
+        }
         case "gzip" -> st.problem(name, 0, Kind.MALFORMED,
             "a gzip file that holds no tar archive; expected a bundle (.tar.gz, .tar, .zip or a directory)");
         default -> st.problem(name, 0, Kind.MALFORMED,
@@ -100,14 +105,39 @@ public final class BundleReader {
     if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
       try {
         byte[] inner = new GzipCompressorInputStream(new java.io.ByteArrayInputStream(head)).readNBytes(512);
-        return isTar(inner) ? "tar.gz" : "gzip";
+        if (isTar(inner)) return "tar.gz";
+        return captureMagic(inner) != null ? "pcap.gz" : "gzip";
       } catch (IOException e) {
         return "tar.gz"; // too broken to peek into; let the archive reader report it
       }
     }
     if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) return "zip";
     if (isTar(head)) return "tar";
-    return "unknown";
+    String capture = captureMagic(head);
+    return capture != null ? capture : "unknown";
+  }
+
+  /** "pcap" or "pcapng" when the bytes start like a capture file, else null. */
+  static String captureMagic(byte[] b) {
+    if (b.length < 4) return null;
+    int m = ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    return switch (m) {
+      case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1 -> "pcap";
+      case 0x0a0d0d0a -> "pcapng";
+      default -> null;
+    };
+  }
+
+  /** The bundle path of a bare capture: its file name, with the extension its format calls for. */
+  static String captureName(Path in, String format) {
+    String base = in.getFileName() == null ? "capture" : in.getFileName().toString();
+    StringBuilder b = new StringBuilder();
+    for (char c : base.toCharArray()) b.append(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_');
+    String n = b.toString().replaceFirst("^\\.+", "");
+    if (n.isEmpty()) n = "capture";
+    String lower = n.toLowerCase(java.util.Locale.ROOT);
+    String ext = "." + format;
+    return lower.endsWith(ext) ? n : n + ext;
   }
 
   private static boolean isTar(byte[] block) {

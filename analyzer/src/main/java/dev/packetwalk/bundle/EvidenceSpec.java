@@ -67,10 +67,17 @@ public enum EvidenceSpec {
       "per network namespace: addresses, links, routes, neighbours, listening sockets, eth0's peer, owning pod"),
   NODE_DEBUG_POD("nodes/{node}/debug-pod/{file}", Family.NODE, false,
       "packetwalk-collect --nodes: each step of reaching the node (create, wait, run, copy, delete the debug pod)"),
+  NODE_CAPTURE_POINT("nodes/{node}/captures/{point}.json", Family.NODE, false,
+      "packetwalk-node --capture-*: the capture point of {point}.pcap (node, interface, pod, filter, node-clock start/end, tcpdump version, packets captured/dropped)"),
+  NODE_CAPTURE("nodes/{node}/captures/{file}", Family.NODE, false,
+      "packetwalk-node --capture-*: a bounded tcpdump capture (pcap) at one capture point"),
+  CAPTURE_PCAP("{path...}.pcap", Family.CAPTURE, false, "any other packet capture (pcap) in the bundle"),
+  CAPTURE_PCAPNG("{path...}.pcapng", Family.CAPTURE, false, "any other packet capture (pcapng) in the bundle"),
+  CAPTURE_PCAP_GZ("{path...}.pcap.gz", Family.CAPTURE, false, "any other gzip-compressed packet capture in the bundle"),
   NODE_FILE("nodes/{node}/{path...}", Family.NODE, false, "any other node file (hand-made or later node bundles)");
 
   /** What part of the bundle a spec belongs to. */
-  public enum Family { META, CLUSTER, LOGS, NODE }
+  public enum Family { META, CLUSTER, LOGS, NODE, CAPTURE }
 
   private final String pattern;
   private final Family family;
@@ -116,6 +123,16 @@ public enum EvidenceSpec {
   /** The spec that a bundle path belongs to, if any. The first match in declaration order wins. */
   public static Optional<EvidenceSpec> of(String path) {
     return Arrays.stream(values()).filter(s -> s.matches(path)).findFirst();
+  }
+
+  /** Whether a path holds a packet capture that {@code analysis.CaptureStage} reads (by spec and by name). */
+  public static boolean isCapture(String path) {
+    Optional<EvidenceSpec> s = of(path);
+    if (s.isEmpty() || s.get() == COMMAND_STDERR || s.get() == NODE_CAPTURE_POINT) return false;
+    if (s.get().family() == Family.CAPTURE) return true;
+    String lower = path.toLowerCase(java.util.Locale.ROOT);
+    return lower.endsWith(".pcap") || lower.endsWith(".pcapng") || lower.endsWith(".pcap.gz")
+        || lower.endsWith(".pcapng.gz");
   }
 
   public static List<EvidenceSpec> expectedSpecs() {

@@ -1,5 +1,6 @@
 package dev.packetwalk.check;
 
+import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.cluster.ContainerLog;
@@ -21,17 +22,27 @@ public final class CheckContext {
   private final Cluster cluster;
   private final NodeDataplanes nodes;
   private final EvidenceSource evidence;
+  private final List<CaptureResult> captures;
   private final List<String> missing = new ArrayList<>();
 
   public CheckContext(CheckInfo info, Cluster cluster, EvidenceSource evidence) {
-    this(info, cluster, NodeDataplanes.NONE, evidence);
+    this(info, CheckInputs.of(cluster), evidence);
   }
 
-  public CheckContext(CheckInfo info, Cluster cluster, NodeDataplanes nodes, EvidenceSource evidence) {
+  public CheckContext(CheckInfo info, CheckInputs inputs, EvidenceSource evidence) {
+    Cluster cluster = inputs.cluster();
+    NodeDataplanes nodes = inputs.nodes();
+    List<CaptureResult> captures = inputs.captures();
     this.info = info;
     this.cluster = cluster;
     this.nodes = nodes == null ? NodeDataplanes.NONE : nodes;
     this.evidence = evidence;
+    this.captures = List.copyOf(captures);
+  }
+
+  /** The bundle's packet captures, analysed and read against the cluster; empty when it holds none. */
+  public List<CaptureResult> captures() {
+    return captures;
   }
 
   public Cluster cluster() {

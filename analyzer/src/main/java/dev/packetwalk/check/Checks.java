@@ -1,5 +1,6 @@
 package dev.packetwalk.check;
 
+import dev.packetwalk.check.capture.CaptureHandshakeFailures;
 import dev.packetwalk.check.cni.CidrOverlap;
 import dev.packetwalk.check.cni.CniIpamExhausted;
 import dev.packetwalk.check.cni.NetworkDaemonNotRunning;
@@ -130,6 +131,8 @@ public final class Checks {
       new NodeNeighbourUnreachable(),
       new NodeVtepMismatch(),
       new NodeCalicoPodRoute(),
-      new NodeDrift()
+      new NodeDrift(),
+      // packet captures
+      new CaptureHandshakeFailures()
   );
 }

@@ -98,7 +98,7 @@ public final class JsonReport {
     root.set("nodes", new ObjectMapper().valueToTree(m.nodes()));
     // Placeholders for traced paths and packet captures; later schema additions fill them.
     root.putArray("paths");
-    root.putArray("captures");
+    root.set("captures", CaptureReport.json(r.captures()));
     return root;
   }
 

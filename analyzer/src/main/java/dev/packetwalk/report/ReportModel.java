@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  */
 public record ReportModel(Header header, Summary summary, List<FindingView> findings, List<LayerGroup> layers,
     List<CoverageRow> coverage, CoverageCounts coverageCounts, List<ProblemRow> problems, List<CheckRow> checks,
-    Inventory inventory, Pending pending, List<NodeView> nodes) {
+    Inventory inventory, Pending pending, List<NodeView> nodes, List<CaptureReport.CaptureView> captures) {
 
   /** Shown where a value is absent, as kubectl shows it. */
   public static final String NONE = "<none>";
@@ -198,7 +198,8 @@ public record ReportModel(Header header, Summary summary, List<FindingView> find
         .toList();
     List<CheckRow> checks = r.checks().stream().map(ReportModel::checkRow).toList();
     return new ReportModel(header(r), summary(r), findings, layers, coverage, coverageCounts(r.coverage()),
-        problems, checks, inventory(r.cluster()), pending(r.coverage()), nodes(r, findings));
+        problems, checks, inventory(r.cluster()), pending(r.coverage()), nodes(r, findings),
+        CaptureReport.views(r.captures()));
   }
 
   /** Per-node views; the expected Service ports are those kube-proxy programs a KUBE-SVC chain for. */

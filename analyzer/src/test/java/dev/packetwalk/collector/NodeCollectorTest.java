@@ -638,6 +638,80 @@ class NodeCollectorTest {
     return new Result(p.exitValue(), Files.readString(err), entries, List.of());
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Packet captures
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * A real tcpdump at the pod's veth, found from pod/default/web-0 through crictl and the ifindex of eth0's peer,
+   * while the node keeps opening connections to the pod (the curl loop of the setup); a second point names a
+   * missing pod and is skipped with its reason.
+   */
+  @Test
+  void capturesAtThePodsVethWhileTrafficFlows() throws Exception {
+    Assumptions.assumeTrue(onPath("tcpdump"), "tcpdump is not on PATH");
+    Path out = Files.createDirectories(work.resolve("out-cap")).resolve("capture.tar.gz");
+    Result r = collect(List.of("--node-name", "node1", "--output", out.toString(), "--host-root",
+        hostRoot.toString(), "--host-tools", "current", "--counter-interval", "0", "--timeout", "10",
+        "--capture-seconds", "3", "--capture-iface", "pod/default/web-0", "--capture-iface", "pod/default/nope",
+        "--capture-filter", "tcp port 8080", "--capture-max-packets", "500"),
+        pathWith(fakeBin), Files.createDirectories(work.resolve("tmp-cap")),
+        Files.createDirectories(work.resolve("cwd-cap")), out);
+    assertEquals(0, r.exitCode(), r.stderr());
+    String pcap = "nodes/node1/captures/pod-default-web-0.pcap";
+    String side = "nodes/node1/captures/pod-default-web-0.json";
+    assertTrue(r.entries().containsKey(pcap), r.stderr());
+    assertEquals(EvidenceSpec.NODE_CAPTURE, EvidenceSpec.of(pcap).orElseThrow());
+    assertEquals(EvidenceSpec.NODE_CAPTURE_POINT, EvidenceSpec.of(side).orElseThrow());
+    JsonNode point = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.entries().get(side));
+    assertEquals("vethpw0", point.path("interface").asText(), point.toString());
+    assertEquals("default/web-0", point.path("pod").asText());
+    assertEquals("tcp port 8080", point.path("filter").asText());
+    assertEquals("time", point.path("stoppedBy").asText());
+    assertTrue(point.path("tcpdumpVersion").asText().startsWith("tcpdump version"), point.toString());
+    assertTrue(point.path("packetsCaptured").asLong() > 0, point.toString());
+    assertTrue(point.path("startTime").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+    JsonNode f = file(r.manifest(), pcap);
+    assertTrue(f.path("command").asText().startsWith("timeout -s INT 3 tcpdump -i vethpw0 "), f.toString());
+    assertEquals(r.entries().get(pcap).length, f.path("size").asInt());
+    assertEquals("NOT_SERVED", skipped(r, "nodes/node1/captures/pod-default-nope.pcap").path("reason").asText());
+
+    // the analyzer reads it: the pod's HTTP server answers every SYN at its veth
+    AnalysisResult a = new Analyzer(BundleLimits.DEFAULT, List.of()).analyze(List.of(out));
+    assertEquals(1, a.captures().size());
+    var s = a.captures().get(0).summary();
+    assertEquals(point.path("packetsCaptured").asLong(), s.packets());
+    assertTrue(s.flows().stream().anyMatch(fl -> fl.handshake() == dev.packetwalk.capture.HandshakeOutcome.ESTABLISHED
+        && fl.key().dstPort() == 8080), s.flows().toString());
+    assertTrue(a.coverage().stream().anyMatch(c -> c.path().equals(pcap) && c.status() == Coverage.Status.PARSED),
+        a.coverage().toString());
+  }
+
+  @Test
+  void noTcpdumpIsAToolMissingSkip() throws Exception {
+    Path out = Files.createDirectories(work.resolve("out-cap")).resolve("notcpdump.tar.gz");
+    Path bin = Files.createDirectories(work.resolve("bin-notcpdump"));
+    // a PATH without tcpdump: the fake bin plus links to every tool of the real PATH but tcpdump
+    for (String dir : System.getenv("PATH").split(":")) {
+      File[] tools = new File(dir).listFiles();
+      if (tools == null) continue;
+      for (File t : tools) {
+        Path link = bin.resolve(t.getName());
+        if (!t.getName().equals("tcpdump") && t.canExecute() && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createSymbolicLink(link, t.toPath());
+        }
+      }
+    }
+    Result r = collect(List.of("--node-name", "node1", "--output", out.toString(), "--host-root",
+        hostRoot.toString(), "--host-tools", "current", "--counter-interval", "0", "--timeout", "10",
+        "--capture-seconds", "1", "--capture-iface", "vethpw0"), fakeBin + ":" + bin,
+        Files.createDirectories(work.resolve("tmp-nt")), Files.createDirectories(work.resolve("cwd-nt")), out);
+    assertEquals(0, r.exitCode(), r.stderr());
+    JsonNode s = skipped(r, "nodes/node1/captures/vethpw0.pcap");
+    assertEquals("TOOL_MISSING", s.path("reason").asText(), s.toString());
+    assertTrue(s.path("detail").asText().contains("tcpdump"), s.toString());
+  }
+
   static JsonNode file(JsonNode manifest, String path) {
     for (JsonNode f : manifest.path("files")) {
       if (f.path("path").asText().equals(path)) {

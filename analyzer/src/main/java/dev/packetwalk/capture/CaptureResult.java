@@ -1,0 +1,111 @@
+package dev.packetwalk.capture;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One capture of a bundle as the report and the checks see it: where it was taken (when the collector recorded
+ * it), what {@link CaptureAnalyzer} concluded, the cluster-aware readings of its problems, and a short packet
+ * timeline of each problem flow. Built by {@code analysis.CaptureStage}; immutable.
+ *
+ * @param path the capture's path in the bundle
+ * @param point the capture point from the collector's sidecar, or {@code null} for a capture without one
+ * @param summary the analysis
+ * @param notes readings that need the cluster model (expected behaviour, the Service behind a ClusterIP), each
+ *     tied to one problem by its index in {@code summary.problems()}
+ * @param timelines one per problem flow, in problem order
+ */
+public record CaptureResult(String path, Point point, CaptureSummary summary, List<Note> notes,
+    List<Timeline> timelines) {
+
+  public CaptureResult {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(summary, "summary");
+    notes = List.copyOf(notes);
+    timelines = List.copyOf(timelines);
+  }
+
+  /** The node the capture was taken on: from the sidecar, else from a {@code nodes/<node>/} path, else "". */
+  public String node() {
+    if (point != null && !point.node().isEmpty()) return point.node();
+    String[] seg = path.split("/");
+    return seg.length > 2 && seg[0].equals("nodes") ? seg[1] : "";
+  }
+
+  /** The notes about problem {@code index}. */
+  public List<Note> notesFor(int index) {
+    return notes.stream().filter(n -> n.problem() == index).toList();
+  }
+
+  /**
+   * Where and how a capture was taken ({@code nodes/<node>/captures/<point>.json}). Counts are {@code null} when
+   * tcpdump printed no summary (it was cut by the byte cap).
+   */
+  public record Point(String node, String point, String iface, String pod, String filter, int snaplen,
+      String startTime, String endTime, String clock, String tcpdumpVersion, String stoppedBy, Long packetsCaptured,
+      Long packetsReceivedByFilter, Long packetsDroppedByKernel, String sidecar) {
+    public Point {
+      node = n(node);
+      point = n(point);
+      iface = n(iface);
+      pod = n(pod);
+      filter = n(filter);
+      startTime = n(startTime);
+      endTime = n(endTime);
+      clock = n(clock);
+      tcpdumpVersion = n(tcpdumpVersion);
+      stoppedBy = n(stoppedBy);
+      sidecar = n(sidecar);
+    }
+
+    private static String n(String s) {
+      return s == null ? "" : s;
+    }
+  }
+
+  /** How a note reads a problem. */
+  public enum Verdict {
+    /** Not a fault: what Kubernetes does by design (a ClusterIP does not answer ping). */
+    EXPECTED,
+    /** A fault with a known cause named by the cluster model (a Service without endpoints). */
+    EXPLAINED,
+    /** Points to other findings for the cause (the DNS checks). */
+    SEE_ALSO
+  }
+
+  /**
+   * A cluster-aware reading of one problem.
+   *
+   * @param problem index into {@code summary.problems()}
+   * @param service "namespace/name" of the Service whose ClusterIP the flow targets, or ""
+   * @param related ids of checks whose findings explain the cause
+   */
+  public record Note(int problem, Verdict verdict, String text, String service, List<String> related) {
+    public Note {
+      Objects.requireNonNull(verdict, "verdict");
+      text = text == null ? "" : text;
+      service = service == null ? "" : service;
+      related = List.copyOf(related);
+    }
+  }
+
+  /** The first packets of one problem flow (at most {@link #MAX_PACKETS}). */
+  public record Timeline(int problem, String flow, List<Packet> packets, boolean more) {
+    public static final int MAX_PACKETS = 12;
+
+    public Timeline {
+      packets = List.copyOf(packets);
+    }
+  }
+
+  /**
+   * One packet of a timeline.
+   *
+   * @param number 1-based packet number in the capture
+   * @param relativeMicros time since the capture's first packet
+   * @param direction "->" (the flow's forward direction), "<-" (the reply direction) or "icmp" (an ICMP error
+   *     about the flow, from a third address)
+   * @param summary flags and a short reading: "SYN", "RST, ACK", "ICMP port unreachable", "DNS query A x"
+   */
+  public record Packet(long number, long relativeMicros, String direction, String src, String dst, String summary) {}
+}

@@ -1,0 +1,72 @@
+package dev.packetwalk.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.packetwalk.bundle.Bundle;
+import dev.packetwalk.bundle.BundleLimits;
+import dev.packetwalk.bundle.BundleReader;
+import dev.packetwalk.bundle.Coverage;
+import dev.packetwalk.capture.CaptureResult;
+import dev.packetwalk.check.Checks;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Captures inside bundles and bare captures given as input. */
+class CaptureStageTest {
+  static final Path SAMPLE = Path.of(System.getProperty("packetwalk.repo", "..")).resolve(
+      "samples/capture-dns-down.tar.gz");
+  static final String PCAP = "nodes/worker-1/captures/netns-web-5kz8r.pcap";
+  @TempDir Path tmp;
+
+  static byte[] samplePcap() {
+    Bundle b = new BundleReader(BundleLimits.DEFAULT).read(List.of(SAMPLE));
+    return b.file(PCAP).orElseThrow();
+  }
+
+  @Test
+  void aBarePcapIsAOneCaptureBundle() throws Exception {
+    Path p = tmp.resolve("only.pcap");
+    Files.write(p, samplePcap());
+    AnalysisResult r = new Analyzer(BundleLimits.DEFAULT, Checks.ALL).analyze(List.of(p));
+    assertEquals(List.of("only.pcap"), r.captures().stream().map(CaptureResult::path).toList());
+    assertEquals("pcap", r.sources().get(0).format());
+    assertTrue(r.coverage().stream().anyMatch(c -> c.path().equals("only.pcap") && c.status() == Coverage.Status.PARSED));
+    assertEquals(16, r.captures().get(0).summary().packets());
+    // without a cluster model the ping to 10.96.0.10 is not known to be a ClusterIP: no notes at all
+    assertTrue(r.captures().get(0).notes().isEmpty());
+    assertTrue(r.findings().stream().anyMatch(f -> f.checkId().equals("capture-handshake-failures")));
+  }
+
+  @Test
+  void aGzippedBareCaptureWithAnotherNameKeepsItsFormat() throws Exception {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(samplePcap());
+    }
+    Path p = tmp.resolve("trace.bin");
+    Files.write(p, gz.toByteArray());
+    AnalysisResult r = new Analyzer(BundleLimits.DEFAULT, List.of()).analyze(List.of(p));
+    assertEquals("trace.bin.pcap.gz", r.captures().get(0).path());
+    assertTrue(r.captures().get(0).summary().gzipped());
+    assertEquals(16, r.captures().get(0).summary().packets());
+  }
+
+  @Test
+  void timelinesShowTheSynAndItsAnswer() {
+    AnalysisResult r = new Analyzer(BundleLimits.DEFAULT, List.of()).analyze(List.of(SAMPLE));
+    CaptureResult c = r.captures().get(0);
+    CaptureResult.Timeline rejected = c.timelines().stream()
+        .filter(t -> c.summary().problems().get(t.problem()).kind().name().equals("TCP_CONNECTION_REJECTED"))
+        .findFirst().orElseThrow();
+    assertEquals(List.of("->", "icmp"), rejected.packets().stream().map(CaptureResult.Packet::direction).toList());
+    assertEquals("SYN", rejected.packets().get(0).summary());
+    assertEquals("ICMP port unreachable", rejected.packets().get(1).summary());
+    assertEquals(c.point().sidecar(), "nodes/worker-1/captures/netns-web-5kz8r.json");
+  }
+}
