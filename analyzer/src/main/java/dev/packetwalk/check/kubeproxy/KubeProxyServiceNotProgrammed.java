@@ -8,13 +8,11 @@ import dev.packetwalk.check.Layer;
 import dev.packetwalk.check.Severity;
 import dev.packetwalk.check.Subject;
 import dev.packetwalk.check.kubeproxy.KubeProxyMode.Mode;
-import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.cluster.Service;
 import dev.packetwalk.model.cluster.ServicePort;
 import dev.packetwalk.model.node.NodeDataplane;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -35,23 +33,13 @@ public final class KubeProxyServiceNotProgrammed implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    if (!ctx.require(Cluster.Kind.SERVICES)) return List.of();
-    if (!KubeProxyChains.endpointsKnown(ctx.cluster())) {
-      ctx.insufficient("not collected: endpoints or endpointslices");
-      return List.of();
-    }
     List<Finding> out = new ArrayList<>();
-    for (NodeDataplane n : KubeProxyNodes.withRules(ctx)) {
-      Optional<Mode> mode = KubeProxyNodes.mode(ctx, n);
-      if (mode.isEmpty()) continue;
-      for (Service s : ctx.cluster().services()) {
-        if (s.headless() || s.clusterIP().isEmpty() || s.isExternalName()) continue;
-        for (ServicePort p : s.ports()) {
-          TreeSet<String> ready = KubeProxyChains.readyEndpoints(ctx.cluster(), s, p);
-          if (ready.isEmpty() || KubeProxyPrograms.find(n, mode.get(), s, p).isPresent()) continue;
-          out.add(finding(ctx, n, mode.get(), s, p, ready));
-        }
-      }
+    for (KubeProxyNodes.ServicePortOnNode sp : KubeProxyNodes.servicePorts(ctx)) {
+      Service s = sp.service();
+      if (s.headless() || s.clusterIP().isEmpty() || s.isExternalName()) continue;
+      TreeSet<String> ready = KubeProxyChains.readyEndpoints(ctx.cluster(), s, sp.port());
+      if (ready.isEmpty() || KubeProxyPrograms.find(sp.node(), sp.mode(), s, sp.port()).isPresent()) continue;
+      out.add(finding(ctx, sp.node(), sp.mode(), s, sp.port(), ready));
     }
     return out;
   }

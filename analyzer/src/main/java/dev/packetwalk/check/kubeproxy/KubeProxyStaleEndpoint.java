@@ -9,7 +9,6 @@ import dev.packetwalk.check.Severity;
 import dev.packetwalk.check.Subject;
 import dev.packetwalk.check.kubeproxy.KubeProxyMode.Mode;
 import dev.packetwalk.check.kubeproxy.KubeProxyPrograms.Programmed;
-import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.cluster.Service;
 import dev.packetwalk.model.cluster.ServicePort;
 import dev.packetwalk.model.node.NodeDataplane;
@@ -37,21 +36,10 @@ public final class KubeProxyStaleEndpoint implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    if (!ctx.require(Cluster.Kind.SERVICES)) return List.of();
-    if (!KubeProxyChains.endpointsKnown(ctx.cluster())) {
-      ctx.insufficient("not collected: endpoints or endpointslices");
-      return List.of();
-    }
     List<Finding> out = new ArrayList<>();
-    for (NodeDataplane n : KubeProxyNodes.withRules(ctx)) {
-      Optional<Mode> mode = KubeProxyNodes.mode(ctx, n);
-      if (mode.isEmpty()) continue;
-      for (Service s : ctx.cluster().services()) {
-        for (ServicePort p : s.ports()) {
-          KubeProxyPrograms.find(n, mode.get(), s, p).filter(Programmed::targetsKnown)
-              .flatMap(prog -> compare(ctx, n, mode.get(), s, p, prog)).ifPresent(out::add);
-        }
-      }
+    for (KubeProxyNodes.ServicePortOnNode sp : KubeProxyNodes.servicePorts(ctx)) {
+      KubeProxyPrograms.find(sp.node(), sp.mode(), sp.service(), sp.port()).filter(Programmed::targetsKnown)
+          .flatMap(prog -> compare(ctx, sp.node(), sp.mode(), sp.service(), sp.port(), prog)).ifPresent(out::add);
     }
     return out;
   }
