@@ -87,7 +87,14 @@ class CliTest {
     assertTrue(r.err().contains("climbs out of the bundle"), r.err());
     assertTrue(r.err().contains("symbolic link"), r.err());
     assertFalse(r.err().contains("Exception"), r.err());
-    assertTrue(Files.readString(out.resolve("r.json")).contains("web-1") || Files.exists(out.resolve("r.json")));
+    // the rest of the bundle was analysed: pods.json parsed, its pod counted
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("r.json").toFile());
+    boolean podsParsed = false;
+    for (var c : json.path("coverage")) {
+      podsParsed |= c.path("path").asText().equals("cluster/pods.json") && c.path("status").asText().equals("parsed");
+    }
+    assertTrue(podsParsed, json.path("coverage").toString());
+    assertEquals(1, json.path("inventory").path("pods").asInt(), json.path("inventory").toString());
     List<Path> after = list(dir);
     List<Path> created = after.stream().filter(p -> !before.contains(p)).toList();
     assertEquals(List.of(out.resolve("r.html"), out.resolve("r.json"), out.resolve("r.md")), created,
