@@ -89,6 +89,6 @@ final class NetnsReader {
       f.read(podRel, pod.size(), List.of(), "key(s)");
     }
     return new PodNetns(ns, pod.get("namespace"), pod.get("name"), iflink, addresses, iflinkRef, podRef, mtu[0],
-        eth0[0], resolv);
+        eth0[0], resolv, List.of(), List.of(), false);
   }
 }

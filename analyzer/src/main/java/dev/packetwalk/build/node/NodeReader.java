@@ -124,7 +124,7 @@ final class NodeReader {
     List<PodNetns> netns = netns();
     List<PodJoin> pods = PodJoiner.join(f.node(), netns, interfaces, routes, cluster);
     return new NodeDataplane(f.node(), evidence, interfaces, addresses, routes, rules, neighbours, fdb,
-        netfilter(), netfilter6(), nft(), ipvs(), conntrack(sysctls), sysctls, kernel(), cni(), kubelet(),
+        netfilter(), netfilter6(), nft(), ipvs(), List.of(), conntrack(sysctls), sysctls, kernel(), cni(), kubelet(),
         resolvConf(), netns, pods);
   }
 

@@ -15,12 +15,14 @@ import java.util.Set;
  * @param netfilter6 IPv6 iptables rules
  * @param nftTables {@code nft list ruleset}, kept as parsed for now (kube-proxy nftables mode, Cilium, firewalld)
  * @param ipvs IPVS virtual servers
+ * @param ipsets the node's ipsets
  * @param pods the veth ↔ namespace ↔ Kubernetes pod joins
  */
 public record NodeDataplane(String name, Set<NodeEvidence> evidence, List<NodeInterface> interfaces,
     List<NodeAddress> addresses, List<Route> routes, List<PolicyRule> rules, List<Neighbour> neighbours,
     List<FdbEntry> fdb, Netfilter netfilter, Netfilter netfilter6, List<NftTable> nftTables, List<IpvsService> ipvs,
-    Conntrack conntrack, Sysctls sysctls, KernelState kernel, CniState cni, KubeletSettings kubelet,
+    List<IpSet> ipsets, Conntrack conntrack, Sysctls sysctls, KernelState kernel, CniState cni,
+    KubeletSettings kubelet,
     ResolverConfig resolvConf, List<PodNetns> netns, List<PodJoin> pods) {
 
   public NodeDataplane {
@@ -33,6 +35,7 @@ public record NodeDataplane(String name, Set<NodeEvidence> evidence, List<NodeIn
     fdb = List.copyOf(fdb);
     nftTables = List.copyOf(nftTables);
     ipvs = List.copyOf(ipvs);
+    ipsets = List.copyOf(ipsets);
     netns = List.copyOf(netns);
     pods = List.copyOf(pods);
   }
@@ -43,6 +46,10 @@ public record NodeDataplane(String name, Set<NodeEvidence> evidence, List<NodeIn
 
   public Optional<NodeInterface> iface(String name) {
     return interfaces.stream().filter(i -> i.name().equals(name)).findFirst();
+  }
+
+  public Optional<IpSet> ipset(String name) {
+    return ipsets.stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
   public Optional<NodeInterface> ifaceByIndex(int ifindex) {

@@ -14,16 +14,24 @@ import java.util.List;
  * @param eth0Mtu eth0's MTU inside the pod, 0 when unknown
  * @param eth0Ref the eth0 line of the pod's {@code ip -d link} (else {@code ip -d addr})
  * @param resolvConf the sandbox's resolv.conf ({@code netns/<name>/resolv.conf}), or null when not collected
+ * @param routes the namespace's own routes ({@code netns/<name>/ip-route.txt}), main table
+ * @param listeners its listening sockets
+ * @param listenersKnown whether listening sockets were collected: without them "nothing listens" cannot be told from
+ *     "not collected"
  */
 public record PodNetns(String name, String podNamespace, String podName, int eth0Iflink, List<String> addresses,
-    SourceRef iflinkRef, SourceRef ref, int eth0Mtu, SourceRef eth0Ref, ResolverConfig resolvConf) {
+    SourceRef iflinkRef, SourceRef ref, int eth0Mtu, SourceRef eth0Ref, ResolverConfig resolvConf,
+    List<Route> routes, List<Listener> listeners, boolean listenersKnown) {
 
   public PodNetns(String name, String podNamespace, String podName, int eth0Iflink, List<String> addresses,
       SourceRef iflinkRef, SourceRef ref) {
-    this(name, podNamespace, podName, eth0Iflink, addresses, iflinkRef, ref, 0, null, null);
+    this(name, podNamespace, podName, eth0Iflink, addresses, iflinkRef, ref, 0, null, null, List.of(), List.of(),
+        false);
   }
 
   public PodNetns {
+    routes = List.copyOf(routes);
+    listeners = List.copyOf(listeners);
     eth0Ref = eth0Ref == null ? SourceRef.NONE : eth0Ref;
     podNamespace = podNamespace == null ? "" : podNamespace;
     podName = podName == null ? "" : podName;
