@@ -10,6 +10,7 @@ import dev.packetwalk.check.Severity;
 import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.node.NodeDataplanes;
 import dev.packetwalk.parse.ParseWarning;
+import dev.packetwalk.trace.Trace;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,13 +21,15 @@ import java.util.Optional;
  * @param problems bundle-level and parse problems, in file order
  * @param nodes the dataplane of every node the bundle has evidence from
  * @param captures the packet captures of the bundle, analysed ({@link CaptureStage}), in path order
+ * @param paths the traced paths of the automatic flow matrix, in matrix order
  */
 public record AnalysisResult(String analyzerVersion, List<Bundle.Source> sources, Manifest manifest,
     List<Coverage> coverage, List<ParseWarning> problems, Cluster cluster, NodeDataplanes nodes, List<CheckResult> checks,
-    List<Finding> findings, List<CaptureResult> captures) {
+    List<Finding> findings, List<CaptureResult> captures, List<Trace> paths) {
 
   public AnalysisResult {
     captures = List.copyOf(captures);
+    paths = List.copyOf(paths);
     sources = List.copyOf(sources);
     coverage = List.copyOf(coverage);
     problems = List.copyOf(problems);

@@ -24,6 +24,7 @@ import dev.packetwalk.parse.ParseWarning;
 import dev.packetwalk.parse.ParseWarning.Kind;
 import dev.packetwalk.parse.kube.KubeObject;
 import dev.packetwalk.parse.kube.KubeObjectReader;
+import dev.packetwalk.trace.flows.PathMatrix;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -101,7 +102,7 @@ public final class Analyzer {
     List<CheckResult> results = CheckRunner.runAll(checks, inputs, new BundleEvidence(bundle, jsonRoots));
     List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).sorted(Finding.ORDER).toList();
     return new AnalysisResult(Version.get(), bundle.sources(), manifest, coverage, problems, cluster, nodes.nodes(),
-        results, findings, captureResults);
+        results, findings, captureResults, PathMatrix.run(cluster, nodes.nodes()));
   }
 
   /** Paths whose content contradicts the manifest, with the reason; also reports files the manifest lacks. */
