@@ -46,10 +46,17 @@ public final class Analyzer {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BundleLimits limits;
   private final List<Check> checks;
+  private final boolean tracePaths;
 
   public Analyzer(BundleLimits limits, List<Check> checks) {
+    this(limits, checks, true);
+  }
+
+  /** @param tracePaths whether to trace the automatic flow matrix ({@code inspect} and {@code trace} do not) */
+  public Analyzer(BundleLimits limits, List<Check> checks, boolean tracePaths) {
     this.limits = limits;
     this.checks = List.copyOf(checks);
+    this.tracePaths = tracePaths;
   }
 
   public AnalysisResult analyze(List<Path> inputs) {
@@ -102,7 +109,7 @@ public final class Analyzer {
     List<CheckResult> results = CheckRunner.runAll(checks, inputs, new BundleEvidence(bundle, jsonRoots));
     List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).sorted(Finding.ORDER).toList();
     return new AnalysisResult(Version.get(), bundle.sources(), manifest, coverage, problems, cluster, nodes.nodes(),
-        results, findings, captureResults, PathMatrix.run(cluster, nodes.nodes()));
+        results, findings, captureResults, tracePaths ? PathMatrix.run(cluster, nodes.nodes()) : List.of());
   }
 
   /** Paths whose content contradicts the manifest, with the reason; also reports files the manifest lacks. */

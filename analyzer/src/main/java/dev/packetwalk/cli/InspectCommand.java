@@ -27,7 +27,7 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    AnalysisResult r = new Analyzer(input.limits(), List.of()).analyze(input.bundles());
+    AnalysisResult r = new Analyzer(input.limits(), List.of(), false).analyze(input.bundles());
     for (Bundle.Source s : r.sources()) {
       out.printf("input     %s (%s%s)%n", s.name(), s.format(), s.sha256().isEmpty() ? "" : ", sha256 " + s.sha256());
     }
