@@ -52,7 +52,8 @@ public enum EvidenceSpec {
       "the node bundle's own manifest.json (node name source, tools used, options), kept by the merge"),
   NODE_COLLECTOR_LOG("nodes/{node}/collector.log", Family.NODE, false, "packetwalk-node's own log"),
   NODE_IPROUTE("nodes/{node}/iproute/{file}", Family.NODE, false,
-      "ip -s -d link, ip -d addr, ip route/rule show table all (v4, v6), ip -s -s neigh, bridge fdb/link; text and -j"),
+      "ip -s -d link, ip -d addr, ip route/rule show table all (v4, v6), ip -s -s neigh, bridge fdb/link; text and -j; "
+          + "ss -ltnup (the node's own listening sockets)"),
   NODE_NETFILTER("nodes/{node}/netfilter/{file}", Family.NODE, false,
       "iptables -V, iptables-save -c (twice), ip6tables-save -c, both backends, nft list ruleset, ipset list"),
   NODE_IPVS("nodes/{node}/ipvs/{file}", Family.NODE, false,
