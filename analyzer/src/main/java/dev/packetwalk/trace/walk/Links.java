@@ -41,7 +41,13 @@ final class Links {
     String next = via.isEmpty() ? s.packet.dst() : via;
     switch (i.kind()) {
       case "bridge" -> toBridgePort(s, n, i, next);
-      case "veth" -> toRoutedVeth(s, n, i);
+      case "veth" -> {
+        if (n.podByVeth(i.name()).filter(j -> !j.netns().isEmpty() || !j.podKey().isEmpty()).isPresent()) {
+          toRoutedVeth(s, n, i);
+        } else {
+          wire(s, n, i, next, null);
+        }
+      }
       case "vxlan", "geneve" -> overlay(s, n, i, next);
       case "ipip" -> ipip(s, n, i, next);
       default -> wire(s, n, i, next, null);
