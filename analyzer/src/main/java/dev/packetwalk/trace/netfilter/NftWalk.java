@@ -340,6 +340,7 @@ final class NftWalk {
         targets.add(e.value());
         states.add(s.choose(n.kind() + " " + e.value() + " (1/" + n.numgenMod() + ")", 1.0 / n.numgenMod()));
       }
+      if (targets.isEmpty()) return next(s); // no value has an element: the lookup fails, the rule ends
       if (targets.size() < n.numgenMod()) {
         states.add(s.choose("no NAT map element", (n.numgenMod() - targets.size()) / (double) n.numgenMod()));
         targets.add(null);
