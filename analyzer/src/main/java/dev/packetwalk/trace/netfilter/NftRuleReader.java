@@ -150,8 +150,7 @@ final class NftRuleReader {
       unknown(kind + " " + String.join(" ", t.subList(start, t.size())));
       return;
     }
-    out.add(new NftTerm.Nat(kind, literal, keys, numgenMod, map, elements, kind + (literal == null ? "" : " to "
-        + literal)));
+    out.add(new NftTerm.Nat(kind, literal, keys, numgenMod, map, elements));
   }
 
   private void numgen() {

@@ -47,7 +47,7 @@ sealed interface NftTerm {
    * @param numgenMod for {@code numgen inc|random mod N map}, N; else 0
    */
   record Nat(String kind, String literal, List<NftSelector> keys, int numgenMod, String map,
-      List<NftElement> elements, String text) implements NftTerm {}
+      List<NftElement> elements) implements NftTerm {}
 
   /**
    * {@code accept}, {@code drop}, {@code reject [with …]}, {@code return}, {@code continue}, {@code jump X},
