@@ -50,9 +50,7 @@ public final class IpvsScheduler {
    * (the packet is not IPVS's), an empty list when one matches but has no real server to send to.
    */
   public Optional<List<Pick>> schedule(Packet p) {
-    if (!p.proto().hasPorts()) return Optional.empty();
-    String key = key(p.proto().name(), p.dst(), p.dport());
-    IpvsService vs = key == null ? null : byKey.get(key);
+    IpvsService vs = service(p).orElse(null);
     if (vs == null) return Optional.empty();
     long total = vs.realServers().stream().mapToLong(IpvsScheduler::weight).sum();
     List<Pick> picks = new ArrayList<>();
@@ -66,6 +64,13 @@ public final class IpvsScheduler {
       picks.add(new Pick(weight(r) / (double) total, r, step));
     }
     return Optional.of(List.copyOf(picks));
+  }
+
+  /** The virtual server this packet is addressed to, if any. */
+  public Optional<IpvsService> service(Packet p) {
+    if (byKey.isEmpty() || !p.proto().hasPorts()) return Optional.empty();
+    String key = key(p.proto().name(), p.dst(), p.dport());
+    return Optional.ofNullable(key == null ? null : byKey.get(key));
   }
 
   /** The weight; the {@code --stats} view prints none (-1), and then every real server counts 1, as kube-proxy sets. */

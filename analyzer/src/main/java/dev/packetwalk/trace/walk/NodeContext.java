@@ -8,6 +8,7 @@ import dev.packetwalk.model.node.NodeInterface;
 import dev.packetwalk.model.node.PodJoin;
 import dev.packetwalk.model.node.PodNetns;
 import dev.packetwalk.model.node.RouteLookup;
+import dev.packetwalk.trace.ipvs.IpvsScheduler;
 import dev.packetwalk.trace.netfilter.HostView;
 import dev.packetwalk.trace.netfilter.PacketFilter;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ final class NodeContext {
   final HostView host;
   final PacketFilter filter;
   final RouteLookup routing;
+  final IpvsScheduler ipvs;
   private final Map<String, NodeInterface> ifaces = new HashMap<>();
   private final Map<String, PodJoin> joinByIp = new HashMap<>();
   private final Map<String, PodJoin> joinByVeth = new HashMap<>();
@@ -32,6 +34,7 @@ final class NodeContext {
     this.host = HostView.of(dp);
     this.filter = filter;
     this.routing = dp.routing();
+    this.ipvs = new IpvsScheduler(dp.ipvs());
     for (NodeInterface i : dp.interfaces()) ifaces.putIfAbsent(i.name(), i);
     for (PodJoin j : dp.pods()) {
       if (!j.podIP().isEmpty()) joinByIp.putIfAbsent(j.podIP(), j);

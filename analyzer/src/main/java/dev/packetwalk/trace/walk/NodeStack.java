@@ -52,7 +52,9 @@ final class NodeStack {
         if (!routeStep(s2, n, again)) return;
       }
       if (again.disposition() == RouteResult.Disposition.LOCAL) {
-        hook(s2, n, Hook.INPUT, "lo", "", s3 -> walk.deliverToNode(s3, n));
+        hook(s2, n, Hook.INPUT, "lo", "", s3 -> {
+          if (!ipvs(s3, n)) walk.deliverToNode(s3, n);
+        });
         return;
       }
       RouteResult fin = again;
@@ -69,7 +71,7 @@ final class NodeStack {
     if (r.disposition() == RouteResult.Disposition.LOCAL) {
       hook(s, n, Hook.INPUT, inIface, "", s2 -> {
         if (s2.direction == Hop.Direction.REPLY) walk.conntrack.unDnat(s2, n);
-        walk.deliverToNode(s2, n);
+        if (!ipvs(s2, n)) walk.deliverToNode(s2, n);
       });
       return;
     }
@@ -79,6 +81,38 @@ final class NodeStack {
           if (s4.direction == Hop.Direction.REPLY) walk.conntrack.unDnat(s4, n);
           walk.links.send(s4, n, leg.dev(), leg.via());
         })));
+  }
+
+  /**
+   * IPVS takes a request to one of its virtual servers at LOCAL_IN (kube-proxy's IPVS mode puts every Service address
+   * on kube-ipvs0, so they route as local) and sends it on to a real server. Returns false when no virtual server
+   * matches, and the packet is the node's own.
+   */
+  private boolean ipvs(WalkState s, NodeContext n) {
+    if (s.direction != Hop.Direction.REQUEST) return false;
+    var picks = n.ipvs.schedule(s.packet);
+    if (picks.isEmpty()) return false;
+    if (picks.get().isEmpty()) {
+      walk.out.end(s, Disposition.DENIED_IN, Component.KUBE_PROXY, new Step.Drop(Disposition.DENIED_IN,
+          "IPVS virtual server " + s.packet.dst() + ":" + s.packet.dport() + " on " + n.name()
+              + " has no real server with weight above 0: the packet is dropped", n.ipvs.service(s.packet)
+              .map(v -> v.ref()).orElse(SourceRef.NONE)));
+      return true;
+    }
+    for (var pick : picks.get()) {
+      WalkState f = picks.get().size() == 1 ? s : s.fork();
+      f.probability *= pick.probability();
+      Packet before = f.packet;
+      f.step(pick.step());
+      f.packet = before.withDst(pick.server().address(), pick.server().port());
+      f.step(new Step.NatTransformation("DNAT", before.tuple(), f.packet.tuple(), pick.server().ref()));
+      walk.conntrack.record(f, n, before);
+      RouteResult r = n.routing.lookup(f.packet.dst());
+      if (!routeStep(f, n, r)) continue;
+      legs(f, r, (s2, leg) -> hook(s2, n, Hook.POSTROUTING, "", leg.dev(), s3 -> walk.links.send(s3, n, leg.dev(),
+          leg.via())));
+    }
+    return true;
   }
 
   /** Adds the routing step; ends the branch (and returns false) when the lookup does not deliver or forward. */
