@@ -167,7 +167,7 @@ final class PathFixtures {
         at(A_LINKS, "veth3a1c2b4d"));
   }
 
-  private static List<Step> crossToB(String dst) {
+  private static List<Step> crossToB() {
     return List.of(
         new Step.RoutingLookup("main", "10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink",
             "via 10.244.1.0 dev flannel.1", at(A_ROUTES, "10.244.1.0/24")),
@@ -188,6 +188,24 @@ final class PathFixtures {
 
   private static List<Step> arriveB() {
     return List.of(new Step.Decapsulation("VXLAN", "flannel.1", at(B_LINKS, "vxlan id 1 local 192.168.10.12")));
+  }
+
+  /** Client → node-a ({@code onA} after the veth, then across) → underlay → node-b ({@code onB} after decap). */
+  private static List<Hop> toNodeB(String client, List<Step> onA, List<Step> onB) {
+    List<Hop> hops = new ArrayList<>(leaveClient(client));
+    List<Step> a = new ArrayList<>(List.of(veth()));
+    a.addAll(onA);
+    a.addAll(crossToB());
+    hops.add(new Hop(NODE_A, Place.NODE, "node node-a", Direction.REQUEST, a));
+    hops.add(underlay());
+    List<Step> b = new ArrayList<>(arriveB());
+    b.addAll(onB);
+    hops.add(new Hop(NODE_B, Place.NODE, "node node-b", Direction.REQUEST, b));
+    return hops;
+  }
+
+  private static Step routeToCni0OnB() {
+    return new Step.RoutingLookup("main", "10.244.1.0/24 dev cni0", "dev cni0", at(B_ROUTES, "dev cni0"));
   }
 
   /** DELIVERED: ClusterIP with two endpoints, one on each node, p=0.5 each. */
@@ -213,20 +231,13 @@ final class PathFixtures {
         new Step.NatTransformation("un-DNAT", "10.244.0.21:8080", "10.96.100.20:80", SourceRef.NONE))));
     Branch one = new Branch(0.5, List.of("KUBE-SEP-OKMBE2ZVQCRZ4TLV"), Disposition.DELIVERED, local, null);
 
-    List<Hop> remote = new ArrayList<>(leaveClient(client));
-    List<Step> onA = new ArrayList<>(List.of(veth(), toServices, toSvc,
+    List<Hop> remote = new ArrayList<>(toNodeB(client, List.of(toServices, toSvc,
         new Step.ChainEvaluation("nat", "KUBE-SVC-ZX7GRIZKSNUQ3LAJ", 2, "jump KUBE-SEP-6GQNX3JXUNU3ZQ4Q",
             "the remaining 0.5", at(A_IPT, "-> 10.244.1.31:8080")),
         new Step.NatTransformation("DNAT", "10.96.100.20:80", "10.244.1.31:8080",
-            at(A_IPT, "--to-destination 10.244.1.31:8080"))));
-    onA.addAll(crossToB("10.244.1.31"));
-    remote.add(new Hop(NODE_A, Place.NODE, "node node-a", Direction.REQUEST, onA));
-    remote.add(underlay());
-    List<Step> onB = new ArrayList<>(arriveB());
-    onB.add(new Step.RoutingLookup("main", "10.244.1.0/24 dev cni0", "dev cni0", at(B_ROUTES, "dev cni0")));
-    onB.add(new Step.NeighbourLookup("10.244.1.31", "cni0", "0a:58:0a:f4:01:1f", "REACHABLE", false,
-        at(B_NEIGH, "10.244.1.31")));
-    remote.add(new Hop(NODE_B, Place.NODE, "node node-b", Direction.REQUEST, onB));
+            at(A_IPT, "--to-destination 10.244.1.31:8080"))),
+        List.of(routeToCni0OnB(), new Step.NeighbourLookup("10.244.1.31", "cni0", "0a:58:0a:f4:01:1f", "REACHABLE",
+            false, at(B_NEIGH, "10.244.1.31")))));
     remote.add(new Hop(NODE_B, Place.POD, "pod shop/api-5c6d7e8f9-bbbbb", Direction.REQUEST, List.of(
         new Step.Deliver("shop/api-5c6d7e8f9-bbbbb:8080", "api listens on *:8080",
             at("nodes/node-b/netns/cni-9a8b7c6d/ss-ltnup.txt", "*:8080")))));
@@ -250,20 +261,12 @@ final class PathFixtures {
         new Step.Deliver("shop/cart-6f7a8b9c0-ccccc:8080", "", SourceRef.NONE))));
     Branch ok = new Branch(0.5, List.of("KUBE-SEP-CARTAAAAAAAAAAAA"), Disposition.DELIVERED, good, null);
 
-    List<Hop> bad = new ArrayList<>(leaveClient(client));
-    List<Step> onA = new ArrayList<>(List.of(veth(), toSvc,
+    Step stale = new Step.NeighbourLookup("10.244.1.99", "cni0", "", "FAILED", false, at(B_NEIGH, "10.244.1.99"));
+    List<Hop> bad = toNodeB(client, List.of(toSvc,
         new Step.ChainEvaluation("nat", "KUBE-SVC-CART4STALE2ENDPT", 2, "jump KUBE-SEP-CARTBBBBBBBBBBBB",
             "the remaining 0.5", at(A_IPT, "-> 10.244.1.99:8080")),
         new Step.NatTransformation("DNAT", "10.96.100.30:80", "10.244.1.99:8080",
-            at(A_IPT, "--to-destination 10.244.1.99:8080"))));
-    onA.addAll(crossToB("10.244.1.99"));
-    bad.add(new Hop(NODE_A, Place.NODE, "node node-a", Direction.REQUEST, onA));
-    bad.add(underlay());
-    Step stale = new Step.NeighbourLookup("10.244.1.99", "cni0", "", "FAILED", false, at(B_NEIGH, "10.244.1.99"));
-    List<Step> onB = new ArrayList<>(arriveB());
-    onB.add(new Step.RoutingLookup("main", "10.244.1.0/24 dev cni0", "dev cni0", at(B_ROUTES, "dev cni0")));
-    onB.add(stale);
-    bad.add(new Hop(NODE_B, Place.NODE, "node node-b", Direction.REQUEST, onB));
+            at(A_IPT, "--to-destination 10.244.1.99:8080"))), List.of(routeToCni0OnB(), stale));
     BreakAt b = new BreakAt(NODE_B, Component.KUBE_PROXY, Disposition.NEIGHBOR_UNREACHABLE, stale);
     Branch failing = new Branch(0.5, List.of("KUBE-SEP-CARTBBBBBBBBBBBB"), Disposition.NEIGHBOR_UNREACHABLE, bad, b);
     return Trace.of(f, List.of(ok, failing));
@@ -272,20 +275,13 @@ final class PathFixtures {
   /** BROKEN: pod on node-a → pod on node-b, dropped by node-b's FORWARD policy; narrowed. */
   static Trace broken(String client) {
     Flow f = flow(client, "pod/db/postgres-0", Proto.TCP, "10.244.1.40", 5432);
-    List<Hop> hops = new ArrayList<>(leaveClient(client));
-    List<Step> onA = new ArrayList<>(List.of(veth()));
-    onA.addAll(crossToB("10.244.1.40"));
-    hops.add(new Hop(NODE_A, Place.NODE, "node node-a", Direction.REQUEST, onA));
-    hops.add(underlay());
     Step policy = new Step.ChainEvaluation("filter", "FORWARD", 0, "policy DROP",
         "no rule accepts 10.244.1.0/24; DOCKER-USER returned", at(B_IPT, ":FORWARD DROP"));
-    List<Step> onB = new ArrayList<>(arriveB());
-    onB.add(new Step.RoutingLookup("main", "10.244.1.0/24 dev cni0", "dev cni0", at(B_ROUTES, "dev cni0")));
-    onB.add(new Step.ChainEvaluation("filter", "FORWARD", 1, "jump DOCKER-USER", "", at(B_IPT, "-j DOCKER-USER")));
-    onB.add(new Step.ChainEvaluation("filter", "DOCKER-USER", 1, "RETURN", "", at(B_IPT, "-A DOCKER-USER")));
-    onB.add(policy);
-    onB.add(new Step.Drop(Disposition.DENIED_IN, "FORWARD policy DROP on node-b", at(B_IPT, ":FORWARD DROP")));
-    hops.add(new Hop(NODE_B, Place.NODE, "node node-b", Direction.REQUEST, onB));
+    List<Hop> hops = toNodeB(client, List.of(), List.of(routeToCni0OnB(),
+        new Step.ChainEvaluation("filter", "FORWARD", 1, "jump DOCKER-USER", "", at(B_IPT, "-j DOCKER-USER")),
+        new Step.ChainEvaluation("filter", "DOCKER-USER", 1, "RETURN", "", at(B_IPT, "-A DOCKER-USER")),
+        policy,
+        new Step.Drop(Disposition.DENIED_IN, "FORWARD policy DROP on node-b", at(B_IPT, ":FORWARD DROP"))));
     BreakAt b = new BreakAt(NODE_B, Component.FIREWALL, Disposition.DENIED_IN, policy);
     Trace t = Trace.of(f, List.of(new Branch(1.0, List.of(), Disposition.DENIED_IN, hops, b)));
     Flow fromNode = new Flow("node/node-a", "pod/db/postgres-0", Proto.TCP, "192.168.10.11", Flow.EPHEMERAL_PORT,
@@ -324,16 +320,9 @@ final class PathFixtures {
   /** INSUFFICIENT_INFO: DNS over UDP to a CoreDNS pod on node-b, whose ruleset the collector could not read. */
   static Trace insufficient(String client) {
     Flow f = flow(client, "pod/kube-system/coredns-5d78c9869d-fghij", Proto.UDP, "10.244.1.53", 53);
-    List<Hop> hops = new ArrayList<>(leaveClient(client));
-    List<Step> onA = new ArrayList<>(List.of(veth()));
-    onA.addAll(crossToB("10.244.1.53"));
-    hops.add(new Hop(NODE_A, Place.NODE, "node node-a", Direction.REQUEST, onA));
-    hops.add(underlay());
     Step unknown = new Step.Drop(Disposition.INSUFFICIENT_INFO, "node-b's netfilter rules were not collected",
         at("nodes/node-b/collector.log", "iptables-save -c: exit 127"));
-    List<Step> onB = new ArrayList<>(arriveB());
-    onB.add(unknown);
-    hops.add(new Hop(NODE_B, Place.NODE, "node node-b", Direction.REQUEST, onB));
+    List<Hop> hops = toNodeB(client, List.of(), List.of(unknown));
     BreakAt b = new BreakAt(NODE_B, Component.EVIDENCE, Disposition.INSUFFICIENT_INFO, unknown);
     return Trace.of(f, List.of(new Branch(Double.NaN, List.of(), Disposition.INSUFFICIENT_INFO, hops, b)));
   }
