@@ -38,12 +38,13 @@
   }
   boxes.forEach(function (b) { b.addEventListener('change', applyFilter); });
 
-  // Following a link to a finding opens it.
+  // Following a link to a finding or a path opens it.
   function openTarget() {
     var id = location.hash.slice(1);
     try { id = decodeURIComponent(id); } catch (e) { return; }
     var target = id && doc.getElementById(id);
-    if (target && target.tagName === 'DETAILS') target.open = true;
+    // a path listed inside a collapsed list opens with its list
+    for (var el = target; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
   }
   window.addEventListener('hashchange', openTarget);
   openTarget();

@@ -35,7 +35,12 @@ public final class HtmlReport {
 
   /** The report as HTML text. Deterministic: the same result renders to the same bytes. */
   public static String render(AnalysisResult result) {
-    return render(ReportModel.of(result));
+    return render(result, PathExcerpts.NONE);
+  }
+
+  /** The report, quoting each path's break point through {@code excerpts}. */
+  public static String render(AnalysisResult result, PathExcerpts excerpts) {
+    return render(ReportModel.of(result, excerpts));
   }
 
   static String render(ReportModel model) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.packetwalk.analysis.AnalysisResult;
 import dev.packetwalk.bundle.Manifest;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The machine-readable report, "JSON report schema v1" in {@code reports-templates/README.md}. Fields are written in
@@ -39,18 +40,32 @@ public final class JsonReport {
 
   /** The report as UTF-8 JSON text, ending in a newline. */
   public static String render(AnalysisResult result) {
-    return render(result, ReportModel.of(result));
+    return render(result, PathExcerpts.NONE);
   }
 
-  static String render(AnalysisResult result, ReportModel m) {
+  /** The report, quoting each path's break point through {@code excerpts}. */
+  public static String render(AnalysisResult result, PathExcerpts excerpts) {
+    return render(result, ReportModel.of(result, excerpts), excerpts);
+  }
+
+  static String render(AnalysisResult result, ReportModel m, PathExcerpts excerpts) {
     try {
-      return WRITER.writeValueAsString(tree(result, m)) + "\n";
+      return WRITER.writeValueAsString(tree(result, m, excerpts)) + "\n";
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static ObjectNode tree(AnalysisResult r, ReportModel m) {
+  /** The JSON text of one node, as the report writes it: for {@code packetwalk trace --json}. */
+  public static String text(com.fasterxml.jackson.databind.JsonNode node) {
+    try {
+      return WRITER.writeValueAsString(node) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ObjectNode tree(AnalysisResult r, ReportModel m, PathExcerpts excerpts) {
     ObjectNode root = F.objectNode();
     root.put("schemaVersion", SCHEMA_VERSION);
     root.putObject("analyzer").put("version", r.analyzerVersion());
@@ -96,8 +111,9 @@ public final class JsonReport {
     inventory.put("ingresses", inv.ingresses().size());
     inventory.put("networkPolicies", inv.networkPolicies());
     root.set("nodes", new ObjectMapper().valueToTree(m.nodes()));
-    // Placeholders for traced paths and packet captures; later schema additions fill them.
-    root.putArray("paths");
+    ArrayNode paths = root.putArray("paths");
+    List<String> ids = PathReport.ids(m.paths());
+    for (int i = 0; i < r.paths().size(); i++) paths.add(PathJson.write(r.paths().get(i), ids.get(i), excerpts));
     root.set("captures", CaptureReport.json(r.captures()));
     return root;
   }

@@ -16,6 +16,7 @@ public final class MarkdownReport {
   public static final int MAX_LINES = 60;
   static final int MAX_FINDINGS = 15;
   static final int MAX_COVERAGE = 8;
+  static final int MAX_PATHS = 8;
   private static final int MAX_TEXT = 160;
 
   private MarkdownReport() {}
@@ -65,6 +66,8 @@ public final class MarkdownReport {
     }
     out.add("");
 
+    paths(m.paths(), out);
+
     ReportModel.CoverageCounts cc = m.coverageCounts();
     // what hurts the analysis most first: files that broke, then files cut short, then files never collected
     List<String> order = List.of("failed", "partial", "skipped", "empty", "missing");
@@ -95,6 +98,25 @@ public final class MarkdownReport {
       out.add("_Cut to " + MAX_LINES + " lines; see the HTML report._");
     }
     return String.join("\n", out) + "\n";
+  }
+
+  /** The count line, then the paths that did not simply work (broken first), a few at most. */
+  private static void paths(PathReport.PathsView p, List<String> out) {
+    if (!p.present()) return;
+    out.add("**Paths:** " + p.countLine() + ".");
+    List<PathReport.PathView> problems = new ArrayList<>(p.detailed());
+    problems.addAll(p.listed());
+    int shown = Math.min(MAX_PATHS, problems.size());
+    for (PathReport.PathView v : problems.subList(0, shown)) {
+      String where = v.breakAt() == null ? "" : ": " + text(v.breakAt().node() + (v.breakAt().component().isEmpty()
+          ? "" : " · " + v.breakAt().component()) + " · " + v.breakAt().disposition())
+          + (v.breakAt().location().isEmpty() ? "" : " " + code(v.breakAt().location()));
+      out.add("- **" + v.verdictLabel() + "** " + code(v.from() + " → " + v.to()) + " " + v.proto() + where);
+    }
+    if (problems.size() > shown) {
+      out.add("- … " + (problems.size() - shown) + " more broken or partial paths in the HTML report");
+    }
+    out.add("");
   }
 
   /**

@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  */
 public record ReportModel(Header header, Summary summary, List<FindingView> findings, List<LayerGroup> layers,
     List<CoverageRow> coverage, CoverageCounts coverageCounts, List<ProblemRow> problems, List<CheckRow> checks,
-    Inventory inventory, Pending pending, List<NodeView> nodes, List<CaptureReport.CaptureView> captures) {
+    Inventory inventory, Pending pending, List<NodeView> nodes, List<CaptureReport.CaptureView> captures,
+    PathReport.PathsView paths) {
 
   /** Shown where a value is absent, as kubectl shows it. */
   public static final String NONE = "<none>";
@@ -179,8 +180,13 @@ public record ReportModel(Header header, Summary summary, List<FindingView> find
   private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
 
-  /** Builds the view of {@code r}; deterministic for a given result. */
+  /** Builds the view of {@code r}; deterministic for a given result. Break points are shown without excerpts. */
   public static ReportModel of(AnalysisResult r) {
+    return of(r, PathExcerpts.NONE);
+  }
+
+  /** Builds the view of {@code r}, quoting each path's break point through {@code excerpts}. */
+  public static ReportModel of(AnalysisResult r, PathExcerpts excerpts) {
     List<FindingView> findings = findings(r.findings());
     List<LayerGroup> layers = Arrays.stream(Layer.values())
         .map(l -> new LayerGroup(l.id(), l.title(), l.scope(),
@@ -199,7 +205,7 @@ public record ReportModel(Header header, Summary summary, List<FindingView> find
     List<CheckRow> checks = r.checks().stream().map(ReportModel::checkRow).toList();
     return new ReportModel(header(r), summary(r), findings, layers, coverage, coverageCounts(r.coverage()),
         problems, checks, inventory(r.cluster()), pending(r.coverage()), nodes(r, findings),
-        CaptureReport.views(r.captures()));
+        CaptureReport.views(r.captures()), PathReport.view(r.paths(), excerpts));
   }
 
   /** Per-node views; the expected Service ports are those kube-proxy programs a KUBE-SVC chain for. */

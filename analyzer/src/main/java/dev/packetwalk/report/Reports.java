@@ -24,8 +24,23 @@ public final class Reports {
     return HtmlReport.render(r);
   }
 
+  /** The HTML report with each traced path's break point quoted from the bundle. */
+  public static String html(AnalysisResult r, PathExcerpts excerpts) {
+    return HtmlReport.render(r, excerpts);
+  }
+
   public static String json(AnalysisResult r) {
     return JsonReport.render(r);
+  }
+
+  /** The JSON report with each traced path's break point quoted from the bundle. */
+  public static String json(AnalysisResult r, PathExcerpts excerpts) {
+    return JsonReport.render(r, excerpts);
+  }
+
+  /** What {@code packetwalk trace} prints: the story of one path, or with {@code json} its JSON object. */
+  public static String trace(dev.packetwalk.trace.Trace t, PathExcerpts excerpts, boolean json, boolean color) {
+    return json ? JsonReport.text(PathJson.write(t, excerpts)) : TraceText.render(t, excerpts, color);
   }
 
   public static String markdown(AnalysisResult r) {
@@ -40,8 +55,16 @@ public final class Reports {
     return write(file, html(r));
   }
 
+  public static Path writeHtml(AnalysisResult r, PathExcerpts excerpts, Path file) throws IOException {
+    return write(file, html(r, excerpts));
+  }
+
   public static Path writeJson(AnalysisResult r, Path file) throws IOException {
     return write(file, json(r));
+  }
+
+  public static Path writeJson(AnalysisResult r, PathExcerpts excerpts, Path file) throws IOException {
+    return write(file, json(r, excerpts));
   }
 
   public static Path writeMarkdown(AnalysisResult r, Path file) throws IOException {

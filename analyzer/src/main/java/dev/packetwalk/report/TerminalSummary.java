@@ -37,6 +37,12 @@ public final class TerminalSummary {
     }
     out.add("  checks: " + s.checksPassed() + " passed, " + s.checksFound() + " found, " + s.checksInsufficient()
         + " insufficient info" + (s.checksError() > 0 ? ", " + s.checksError() + " error" : ""));
+    if (m.paths().present()) {
+      PathReport.PathsView p = m.paths();
+      String line = "  " + p.countLine();
+      out.add(p.broken() > 0 ? style(color, sevColor("error"), line) : p.partial() + p.insufficient() > 0
+          ? style(color, sevColor("warning"), line) : line);
+    }
     ReportModel.CoverageCounts cc = m.coverageCounts();
     if (cc.notRead() > 0 || cc.partial() > 0 || !m.problems().isEmpty()) {
       out.add("  evidence: " + cc.parsed() + " of " + cc.total() + " paths parsed"

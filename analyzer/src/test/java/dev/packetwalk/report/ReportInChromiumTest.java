@@ -122,7 +122,9 @@ class ReportInChromiumTest {
   @Test
   void reportIsQuietOfflineAndEscaped() throws Exception {
     requireChromium();
-    Path page = write(ReportFixtures.result(), "report.html");
+    Path page = Path.of(Reports.writeHtml(PathFixtures.withPaths(ReportFixtures.result(),
+        PathFixtures.all(ReportFixtures.HOSTILE_POD)), ref -> ReportFixtures.HOSTILE, tmp.resolve("report.html"))
+        .toString());
     Run r = run(page, "", List.of("--dump-dom"));
     assertEquals(List.of(), r.console(), "the report must log nothing (errors, CSP violations)");
     assertEquals(List.of(), r.pageRequests(), "the report must request nothing");
@@ -131,6 +133,11 @@ class ReportInChromiumTest {
     assertTrue(dom.contains("<div class=\"toolbar\" data-js-only=\"\">"), "report.js did not show the toolbar");
     // The hostile pod name is text in the DOM: serialised escaped, never an element.
     assertTrue(dom.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"), "hostile pod name not shown as text");
+    // ... and in the paths section: the matrix, the inline SVG's text, and a quoted evidence line
+    assertTrue(dom.contains("<th scope=\"row\">pod/&lt;script&gt;alert(1)&lt;/script&gt;</th>"), "matrix row");
+    assertTrue(dom.matches("(?s).*<text class=\"lane-label\" x=\"\\d+\" y=\"\\d+\">pod &lt;script&gt;alert.*"),
+        "hostile pod name not shown as SVG text");
+    assertTrue(dom.contains("<pre class=\"excerpt\">&lt;script&gt;alert(1)&lt;/script&gt;"), "excerpt as text");
     assertEquals(1, HtmlReportTest.count(dom, "<script"), "only our own script element may exist");
     assertEquals(1, HtmlReportTest.count(dom, "<style"), "only our own style element may exist");
   }
@@ -180,6 +187,15 @@ class ReportInChromiumTest {
     Files.writeString(showcase, Files.readString(showcase).replaceFirst("<details class=\"finding ",
         "<details open class=\"finding "));
     shoot(showcase, "", dir.resolve("report-showcase.png"), "1280,1500", List.of());
+    // The paths section alone (a style hides the rest; the page itself is unchanged), with realistic traces.
+    Path paths = tmp.resolve("paths.html");
+    Reports.writeHtml(PathFixtures.withPaths(ReportFixtures.showcase(), PathFixtures.all()), PathFixtures.EXCERPTS,
+        paths);
+    Files.writeString(paths, Files.readString(paths).replace("</head>",
+        "<style>main > section:not(#paths), .toc { display: none; }</style></head>"));
+    shoot(paths, "", dir.resolve("report-paths.png"), "1400,2000", List.of());
+    shoot(paths, "", dir.resolve("report-paths-dark.png"), "1400,2000", List.of("--force-dark-mode",
+        "--blink-settings=preferredColorScheme=0"));
     Path empty = write(dev.packetwalk.testing.Fixtures.analyze(List.of(), java.util.Map.of()), "empty.html");
     shoot(empty, "", dir.resolve("report-empty.png"), "1400,1400", List.of());
     try (Stream<Path> shots = Files.list(dir)) {
