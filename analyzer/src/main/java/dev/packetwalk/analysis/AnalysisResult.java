@@ -5,6 +5,7 @@ import dev.packetwalk.bundle.Coverage;
 import dev.packetwalk.bundle.Manifest;
 import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.check.CheckResult;
+import dev.packetwalk.check.EvidenceSource;
 import dev.packetwalk.check.Finding;
 import dev.packetwalk.check.Severity;
 import dev.packetwalk.model.cluster.Cluster;
@@ -22,14 +23,16 @@ import java.util.Optional;
  * @param nodes the dataplane of every node the bundle has evidence from
  * @param captures the packet captures of the bundle, analysed ({@link CaptureStage}), in path order
  * @param paths the traced paths of the automatic flow matrix, in matrix order
+ * @param evidence quotes bundle lines (trace steps' excerpts) as findings quote them
  */
 public record AnalysisResult(String analyzerVersion, List<Bundle.Source> sources, Manifest manifest,
     List<Coverage> coverage, List<ParseWarning> problems, Cluster cluster, NodeDataplanes nodes, List<CheckResult> checks,
-    List<Finding> findings, List<CaptureResult> captures, List<Trace> paths) {
+    List<Finding> findings, List<CaptureResult> captures, List<Trace> paths, EvidenceSource evidence) {
 
   public AnalysisResult {
     captures = List.copyOf(captures);
     paths = List.copyOf(paths);
+    evidence = evidence == null ? EvidenceSource.NONE : evidence;
     sources = List.copyOf(sources);
     coverage = List.copyOf(coverage);
     problems = List.copyOf(problems);

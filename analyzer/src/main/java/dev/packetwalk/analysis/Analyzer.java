@@ -106,10 +106,11 @@ public final class Analyzer {
 
     List<CaptureResult> captureResults = captures.results(cluster, bundle::text);
     CheckInputs inputs = new CheckInputs(cluster, nodes.nodes(), captureResults);
-    List<CheckResult> results = CheckRunner.runAll(checks, inputs, new BundleEvidence(bundle, jsonRoots));
+    BundleEvidence evidence = new BundleEvidence(bundle, jsonRoots);
+    List<CheckResult> results = CheckRunner.runAll(checks, inputs, evidence);
     List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).sorted(Finding.ORDER).toList();
     return new AnalysisResult(Version.get(), bundle.sources(), manifest, coverage, problems, cluster, nodes.nodes(),
-        results, findings, captureResults, tracePaths ? PathMatrix.run(cluster, nodes.nodes()) : List.of());
+        results, findings, captureResults, tracePaths ? PathMatrix.run(cluster, nodes.nodes()) : List.of(), evidence);
   }
 
   /** Paths whose content contradicts the manifest, with the reason; also reports files the manifest lacks. */

@@ -35,7 +35,7 @@ public final class HtmlReport {
 
   /** The report as HTML text. Deterministic: the same result renders to the same bytes. */
   public static String render(AnalysisResult result) {
-    return render(result, PathExcerpts.NONE);
+    return render(result, PathExcerpts.from(result.evidence()));
   }
 
   /** The report, quoting each path's break point through {@code excerpts}. */

@@ -40,7 +40,7 @@ public final class JsonReport {
 
   /** The report as UTF-8 JSON text, ending in a newline. */
   public static String render(AnalysisResult result) {
-    return render(result, PathExcerpts.NONE);
+    return render(result, PathExcerpts.from(result.evidence()));
   }
 
   /** The report, quoting each path's break point through {@code excerpts}. */
