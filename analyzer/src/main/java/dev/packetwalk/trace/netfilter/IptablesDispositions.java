@@ -23,7 +23,7 @@ public final class IptablesDispositions {
    */
   public static Disposition classify(Hook hook, NfRule rule, List<String> chainPath) {
     if (rule != null) {
-      String comment = rule.comment().toLowerCase(Locale.ROOT);
+      String comment = comments(rule);
       if (rule.target().equals("REJECT") && comment.contains("has no endpoints")) {
         return Disposition.REJECTED_NO_ENDPOINTS;
       }
@@ -44,6 +44,17 @@ public final class IptablesDispositions {
       case OUTPUT, POSTROUTING -> Disposition.DENIED_OUT;
       default -> Disposition.DENIED_IN;
     };
+  }
+
+  /** Every {@code --comment} of the rule (Calico writes two), lower-cased. */
+  private static String comments(NfRule rule) {
+    StringBuilder b = new StringBuilder(rule.comment());
+    for (NfMatch m : rule.matches()) {
+      if (m.module().equals("comment") && m.options().containsKey("comment")) {
+        b.append('\n').append(String.join(" ", m.options().get("comment")));
+      }
+    }
+    return b.toString().toLowerCase(Locale.ROOT);
   }
 
   /** {@code -m conntrack --ctstate INVALID} or {@code -m state --state INVALID}, not negated. */
