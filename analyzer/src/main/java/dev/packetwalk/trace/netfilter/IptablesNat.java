@@ -11,7 +11,7 @@ import dev.packetwalk.trace.Step;
 final class IptablesNat {
   private IptablesNat() {}
 
-  static boolean apply(IptablesState s, NfRule r, String where) {
+  static boolean apply(IptablesState s, NfRule r) {
     Packet before = s.packet;
     String note = "";
     Packet after;
@@ -21,7 +21,7 @@ final class IptablesNat {
         String to = r.targetOption(opt);
         String[] ap = to == null ? null : split(to);
         if (ap == null) {
-          IptablesTargets.unknown(s, r, r.target() + " without a readable --" + opt + " in " + where);
+          IptablesTargets.unknown(s, r, r.target() + " without a readable --" + opt + " in " + IptablesWalk.where(r));
           return true;
         }
         if (r.targetOptions().getOrDefault(opt, java.util.List.of()).size() > 1) note = "first of several --" + opt;
@@ -31,7 +31,7 @@ final class IptablesNat {
         if (ap[1] != null) {
           port = firstPort(ap[1]);
           if (port < 0) {
-            IptablesTargets.unknown(s, r, "unreadable port in --" + opt + " " + to + " in " + where);
+            IptablesTargets.unknown(s, r, "unreadable port in --" + opt + " " + to + " in " + IptablesWalk.where(r));
             return true;
           }
           if (ap[1].indexOf('-') >= 0) note = join(note, "port range " + ap[1] + ", first taken");
@@ -48,13 +48,13 @@ final class IptablesNat {
         String out = s.in.outIface();
         String addr = out.isEmpty() ? null : s.host.primaryAddress(out, before.family());
         if (addr == null) {
-          IptablesTargets.unknown(s, r, out.isEmpty() ? "MASQUERADE needs the output interface: " + where
-              : "MASQUERADE: no address of " + out + " in the evidence: " + where);
+          IptablesTargets.unknown(s, r, out.isEmpty() ? "MASQUERADE needs the output interface: " + IptablesWalk.where(r)
+              : "MASQUERADE: no address of " + out + " in the evidence: " + IptablesWalk.where(r));
           return true;
         }
         int port = toPorts(r);
         if (port == -2) {
-          IptablesTargets.unknown(s, r, "unreadable --to-ports in " + where);
+          IptablesTargets.unknown(s, r, "unreadable --to-ports in " + IptablesWalk.where(r));
           return true;
         }
         after = before.withSrc(addr, port < 0 ? before.sport() : port);
@@ -69,7 +69,7 @@ final class IptablesNat {
         int port = toPorts(r);
         if (addr == null || port == -2) {
           IptablesTargets.unknown(s, r, addr == null ? "REDIRECT: no address of " + s.in.inIface()
-              + " in the evidence: " + where : "unreadable --to-ports in " + where);
+              + " in the evidence: " + IptablesWalk.where(r) : "unreadable --to-ports in " + IptablesWalk.where(r));
           return true;
         }
         after = before.withDst(addr, port < 0 ? before.dport() : port);

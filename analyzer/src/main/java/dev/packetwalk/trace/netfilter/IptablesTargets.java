@@ -18,14 +18,16 @@ final class IptablesTargets {
       "CHECKSUM", "DSCP", "TOS", "TTL", "HL", "ECN", "CLASSIFY", "SECMARK", "CONNSECMARK", "IDLETIMER", "LED",
       "RATEEST", "SET", "TEE", "TCPOPTSTRIP");
 
+  private static final Set<String> APPLIED = Set.of("ACCEPT", "DROP", "REJECT", "DNAT", "SNAT", "MASQUERADE",
+      "REDIRECT", "MARK", "CONNMARK", "CT", "NOTRACK");
+
   /** Whether {@code name} is a target this class applies. */
   static boolean known(String name) {
-    return PASS.contains(name) || Set.of("ACCEPT", "DROP", "REJECT", "DNAT", "SNAT", "MASQUERADE", "REDIRECT", "MARK",
-        "CONNMARK", "CT", "NOTRACK").contains(name);
+    return PASS.contains(name) || APPLIED.contains(name);
   }
 
   /** Applies the target; true when it ended the table (the branch's fate is then set). */
-  static boolean apply(IptablesState s, NfRule r, Hook hook, String where) {
+  static boolean apply(IptablesState s, NfRule r, Hook hook) {
     String t = r.target();
     if (PASS.contains(t)) return false;
     switch (t) {
@@ -42,10 +44,10 @@ final class IptablesTargets {
         return true;
       }
       case "MARK" -> {
-        return mark(s, r, where, false);
+        return mark(s, r, false);
       }
       case "CONNMARK" -> {
-        return mark(s, r, where, true);
+        return mark(s, r, true);
       }
       case "CT", "NOTRACK" -> {
         if (t.equals("NOTRACK") || r.targetOptions().containsKey("notrack")) {
@@ -55,10 +57,10 @@ final class IptablesTargets {
         return false;
       }
       case "DNAT", "SNAT", "MASQUERADE", "REDIRECT" -> {
-        return IptablesNat.apply(s, r, where);
+        return IptablesNat.apply(s, r);
       }
       default -> {
-        unknown(s, r, "cannot apply target " + t + " in " + where);
+        unknown(s, r, "cannot apply target " + t + " in " + IptablesWalk.where(r));
         return true;
       }
     }
@@ -74,7 +76,7 @@ final class IptablesTargets {
   }
 
   /** MARK and CONNMARK: the kernel's set-xmark arithmetic, {@code mark = (mark & ~mask) ^ value}. */
-  private static boolean mark(IptablesState s, NfRule r, String where, boolean conn) {
+  private static boolean mark(IptablesState s, NfRule r, boolean conn) {
     long before = conn ? s.ctmark : s.packet.mark();
     Long after = null;
     String how = null;
@@ -98,7 +100,7 @@ final class IptablesTargets {
       long nf = mask(r.targetOption("nfmask"));
       long ct = mask(r.targetOption("ctmask"));
       if (nf < 0 || ct < 0) {
-        unknown(s, r, "cannot read CONNMARK masks in " + where);
+        unknown(s, r, "cannot read CONNMARK masks in " + IptablesWalk.where(r));
         return true;
       }
       if (r.targetOptions().containsKey("save-mark")) {
@@ -112,7 +114,7 @@ final class IptablesTargets {
       }
     }
     if (after == null) {
-      unknown(s, r, "cannot apply " + r.target() + " " + r.targetOptions().keySet() + " in " + where);
+      unknown(s, r, "cannot apply " + r.target() + " " + r.targetOptions().keySet() + " in " + IptablesWalk.where(r));
       return true;
     }
     step(s, r, r.target() + " --" + how, (conn ? "connmark " : "mark ") + hex(before) + " → " + hex(after));
