@@ -24,13 +24,22 @@ public final class IptablesFilter implements PacketFilter {
   @Override
   public List<FilterOutcome> run(FilterInput in) {
     List<FilterOutcome> out = new ArrayList<>(1);
-    runFrom(0, in.hook(), new IptablesState(in, host), out);
+    runFrom(0, in.hook().tables(), in.hook(), new IptablesState(in, host), out);
     return out;
   }
 
-  /** Runs the hook's tables from the {@code t}-th on, branch by branch, in order. */
-  private void runFrom(int t, Hook hook, IptablesState s, List<FilterOutcome> out) {
-    List<String> tables = hook.tables();
+  /** Only {@code table}'s chain at each hook: for interleaving with nftables base chains by priority. */
+  public PacketFilter table(String table) {
+    return in -> {
+      List<FilterOutcome> out = new ArrayList<>(1);
+      List<String> one = in.hook().tables().contains(table) ? List.of(table) : List.of();
+      runFrom(0, one, in.hook(), new IptablesState(in, host), out);
+      return out;
+    };
+  }
+
+  /** Runs {@code tables} from the {@code t}-th on, branch by branch, in order. */
+  private void runFrom(int t, List<String> tables, Hook hook, IptablesState s, List<FilterOutcome> out) {
     for (; t < tables.size(); t++) {
       String table = tables.get(t);
       if (table.equals("nat") && (s.in.ct() != CtState.NEW || s.untracked)) continue;
@@ -45,7 +54,7 @@ public final class IptablesFilter implements PacketFilter {
         continue;
       }
       for (IptablesState e : ends) {
-        if (e.fate == Fate.ACCEPT) runFrom(t + 1, hook, e, out);
+        if (e.fate == Fate.ACCEPT) runFrom(t + 1, tables, hook, e, out);
         else out.add(e.outcome());
       }
       return;

@@ -1,10 +1,13 @@
 package dev.packetwalk.trace.walk;
 
-import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.model.node.NodeDataplane;
 import dev.packetwalk.trace.Disposition;
 import dev.packetwalk.trace.Step;
+import dev.packetwalk.trace.netfilter.CombinedFilter;
 import dev.packetwalk.trace.netfilter.Fate;
+import dev.packetwalk.trace.netfilter.HostView;
+import dev.packetwalk.trace.netfilter.IptablesFilter;
+import dev.packetwalk.trace.netfilter.NftFilter;
 import dev.packetwalk.trace.netfilter.FilterOutcome;
 import dev.packetwalk.trace.netfilter.PacketFilter;
 import java.util.ArrayList;
@@ -14,11 +17,17 @@ import java.util.List;
 final class NodeFilters {
   private NodeFilters() {}
 
+  /**
+   * The node's iptables rules, and its native nftables tables (kube-proxy's nftables mode, Cilium, firewalld)
+   * interleaved with them by priority. iptables-nft's own tables in the nft ruleset are not counted twice.
+   */
   static PacketFilter of(NodeDataplane dp) {
-    if (!dp.netfilter().present()) return PacketFilter.NONE;
-    SourceRef ref = SourceRef.line(dp.netfilter().file(), 0);
-    return in -> List.of(new FilterOutcome(1.0, List.of(), in.packet(), in.dnatted(), in.ctmark(), List.of(),
-        Fate.UNKNOWN, Disposition.INSUFFICIENT_INFO, "iptables evaluation is not available", ref));
+    HostView host = HostView.of(dp);
+    IptablesFilter ipt = dp.netfilter().present() ? new IptablesFilter(dp.netfilter(), host) : null;
+    NftFilter nft = NftFilter.of(dp, host);
+    boolean nativeNft = nft.tables().stream().anyMatch(t -> ipt == null || !CombinedFilter.iptablesManaged(t));
+    if (!nativeNft) return ipt == null ? PacketFilter.NONE : ipt;
+    return new CombinedFilter(ipt == null ? t -> null : ipt::table, nft, ipt != null);
   }
 
   /** {@code f}, with its NetworkPolicy drops turned into a pass (noted as a step) for a narrowing variant. */
