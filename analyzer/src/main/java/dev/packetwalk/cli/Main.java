@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code packetwalk} command: thin picocli shells over the analysis pipeline. */
 @Command(name = "packetwalk", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Offline Kubernetes network diagnosis from a packetwalk evidence bundle.",
-    subcommands = {AnalyzeCommand.class, InspectCommand.class, ChecksCommand.class,
+    subcommands = {AnalyzeCommand.class, TraceCommand.class, InspectCommand.class, ChecksCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:nothing at or above the --fail-on severity", "1:findings at or above it",

@@ -6,6 +6,7 @@ import dev.packetwalk.model.cluster.EndpointPort;
 import dev.packetwalk.model.cluster.EndpointSet;
 import dev.packetwalk.model.cluster.Service;
 import dev.packetwalk.model.cluster.ServicePort;
+import dev.packetwalk.model.node.NodeDataplanes;
 import dev.packetwalk.trace.BreakAt;
 import dev.packetwalk.trace.Disposition;
 import dev.packetwalk.trace.Flow;
@@ -32,6 +33,10 @@ public final class Narrower {
     this.cluster = cluster;
     this.members = members;
     this.tracer = tracer;
+  }
+
+  public Narrower(Cluster cluster, NodeDataplanes nodes, Tracer tracer) {
+    this(cluster, new Members(cluster, nodes), tracer);
   }
 
   public Trace narrow(Trace t) {
