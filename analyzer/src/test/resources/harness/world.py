@@ -188,22 +188,19 @@ def objects(gw, out, cni, service_world=None):
 
 def extra_service(gw, w, name):
     """The one Service a service world adds; its Endpoints/EndpointSlice follow from the pods as usual."""
+    def add(svc, ip, app, port, etp=None):
+        nodeport = {"nodePort": port["nodePort"]} if "nodePort" in port else {}
+        gw.service(w, svc, "shop", ip, [dict({"name": "http", "port": 80, "protocol": "TCP"}, **port)],
+                   selector={"app": app}, labels={"app": svc}, svc_type="NodePort" if nodeport else "ClusterIP",
+                   created=gw.APPS, applied=True)
+        if etp:
+            w.get("services", svc, "shop")["spec"]["externalTrafficPolicy"] = etp
     if name == "no-endpoints":
-        gw.service(w, "orders", "shop", ORDERS_IP, [{"name": "http", "port": 80, "protocol": "TCP", "targetPort": "http",
-                                                     "nodePort": ORDERS_NODEPORT}],
-                   selector={"app": "orders"}, labels={"app": "orders"}, svc_type="NodePort", created=gw.APPS,
-                   applied=True)
-        w.get("services", "orders", "shop")["spec"]["externalTrafficPolicy"] = "Cluster"
+        add("orders", ORDERS_IP, "orders", {"targetPort": "http", "nodePort": ORDERS_NODEPORT}, etp="Cluster")
     elif name == "targetport-mismatch":
-        gw.service(w, "catalog", "shop", CATALOG_IP, [{"name": "http", "port": 80, "protocol": "TCP",
-                                                       "targetPort": CATALOG_TARGET_PORT}],
-                   selector={"app": "api"}, labels={"app": "catalog"}, created=gw.APPS, applied=True)
+        add("catalog", CATALOG_IP, "api", {"targetPort": CATALOG_TARGET_PORT})
     elif name == "local-traffic-policy":
-        gw.service(w, "public", "shop", PUBLIC_IP, [{"name": "http", "port": 80, "protocol": "TCP", "targetPort": "http",
-                                                     "nodePort": PUBLIC_NODEPORT}],
-                   selector={"app": "api"}, labels={"app": "public"}, svc_type="NodePort", created=gw.APPS,
-                   applied=True)
-        w.get("services", "public", "shop")["spec"]["externalTrafficPolicy"] = "Local"
+        add("public", PUBLIC_IP, "api", {"targetPort": "http", "nodePort": PUBLIC_NODEPORT}, etp="Local")
     else:
         raise ValueError(name)
 

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,22 +68,7 @@ class ProcNetParserTest {
   /** Re-runs make.sh in a fresh namespace; skipped (visibly) when not root or netns is unavailable. */
   @Test
   void liveCaptureAgreesWithSs(@TempDir Path dir) throws Exception {
-    Path script = Path.of("src/test/resources/dev/packetwalk/parse/iproute/realkernel-ss/make.sh").toAbsolutePath();
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ss")) || Files.isExecutable(Path.of("/bin/ss"))
-        || Files.isExecutable(Path.of("/usr/sbin/ss")), "ss not installed");
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
-    String suffix = "-" + ProcessHandle.current().pid();
-    Process probe = new ProcessBuilder("ip", "netns", "add", "pw-ssprobe" + suffix).redirectErrorStream(true).start();
-    boolean netns = probe.waitFor() == 0;
-    new ProcessBuilder("ip", "netns", "del", "pw-ssprobe" + suffix).start().waitFor();
-    Assumptions.assumeTrue(netns, "network namespaces unavailable here");
-    // output to a file, not a pipe: a listener that outlived the script must not hold the test
-    ProcessBuilder pb = new ProcessBuilder("sh", script.toString(), dir.toString()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("make.log").toFile());
-    pb.environment().put("PW_NETNS_SUFFIX", suffix);
-    Process p = pb.start();
-    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "make.sh did not finish in 60 s");
-    assertEquals(0, p.exitValue(), Files.readString(dir.resolve("make.log")));
+    MakeScript.run("realkernel-ss", dir);
     agree(name -> {
       try {
         return Files.readString(dir.resolve(name));
