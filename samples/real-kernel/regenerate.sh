@@ -3,12 +3,14 @@
 # ip netns) and keeps the bundles and probe files of the worlds listed below.
 #
 # Usage: samples/real-kernel/regenerate.sh [WORLD...]
-#   (default: healthy forward-policy-drop stale-endpoint netfilter-drop-counters vxlan-healthy)
+#   (default: healthy forward-policy-drop stale-endpoint netfilter-drop-counters vxlan-healthy no-endpoints
+#   targetport-mismatch local-traffic-policy)
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-WORLDS=${*:-healthy forward-policy-drop stale-endpoint netfilter-drop-counters vxlan-healthy}
+WORLDS=${*:-healthy forward-policy-drop stale-endpoint netfilter-drop-counters vxlan-healthy no-endpoints
+	targetport-mismatch local-traffic-policy}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/packetwalk-real-kernel.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 

@@ -58,11 +58,18 @@ def failed(s, e):
     return "error", str(e)
 
 
+def bind_src(s, p):
+    """An external client's probes leave from its own address ("src"), not the namespace's primary one."""
+    if p.get("src"):
+        s.bind((p["src"], 0))
+
+
 def tcp_connect(p):
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_IP, IP_RECVERR, 1)
     s.settimeout(CONNECT_TIMEOUT)
     try:
+        bind_src(s, p)
         s.connect((p["dst"], p["port"]))
     except OSError as e:
         r = failed(s, e)
@@ -132,6 +139,7 @@ def dns_udp(p):
     s.setsockopt(socket.SOL_IP, IP_RECVERR, 1)
     s.settimeout(CONNECT_TIMEOUT)
     try:
+        bind_src(s, p)
         s.connect((p["dst"], p["port"]))
         s.send(q)
         return dns_check(p, qid, s.recv(4096))

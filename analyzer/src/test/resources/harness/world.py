@@ -66,6 +66,17 @@ API_OLD_IP = "10.244.2.17"
 DNS_RECORDS = {"web.shop.svc.cluster.local": WEB_IP, "api.shop.svc.cluster.local": API_IP,
                "kube-dns.kube-system.svc.cluster.local": DNS_IP}
 
+# A client outside the cluster: an extra address on the switch's br0, so its packets reach the nodes' eth0 as a
+# load balancer's or a user's would (probes say "from": "external:<ip>" and bind to it)
+EXTERNAL_CLIENT = "10.0.0.100"
+
+# Worlds that add one Service to the recorded objects and to every node's kube-proxy rules, as the API server and
+# kube-proxy would see it: name -> the Service's name, ClusterIP, nodePort (or None), and what makes it faulty
+ORDERS_IP, ORDERS_NODEPORT = "10.96.100.30", 30090  # selects app=orders: no pod has that label
+CATALOG_IP, CATALOG_TARGET_PORT = "10.96.100.40", 9090  # selects the api pod, which serves 8080 only
+PUBLIC_IP, PUBLIC_NODEPORT = "10.96.100.50", 30100  # externalTrafficPolicy Local; its one endpoint is on worker-2
+SERVICE_WORLDS = ["no-endpoints", "targetport-mismatch", "local-traffic-policy"]
+
 # Faults that live in one node's kube-proxy rules: name -> (node, options for kube_proxy_rules)
 RULE_FAULTS = {
     "stale-endpoint": ("worker-1", {"stale": {"shop/api:http": API_OLD_IP}}),
@@ -86,7 +97,7 @@ def load_generator(repo):
 # ------------------------------------------------------------------------------------------------
 # Recorded objects
 # ------------------------------------------------------------------------------------------------
-def objects(gw, out, cni):
+def objects(gw, out, cni, service_world=None):
     w = gw.World("api")
     for name, ip, cidr, _ in NODES:
         gw.node(w, name, ip, cidr, False)
@@ -160,6 +171,8 @@ def objects(gw, out, cni):
                [{"name": "http", "port": 80, "protocol": "TCP", "targetPort": "http", "nodePort": API_NODEPORT}],
                selector={"app": "api"}, labels={"app": "api"}, svc_type="NodePort", created=gw.APPS, applied=True)
     w.get("services", "api", "shop")["spec"]["externalTrafficPolicy"] = "Cluster"
+    if service_world:
+        extra_service(gw, w, service_world)
     for cm_name, data in [("coredns", {"Corefile": gw.COREFILE}), ("kube-proxy", {"config.conf": gw.KUBE_PROXY_CONF})]:
         w.add("configmaps", {"apiVersion": "v1", "kind": "ConfigMap",
                              "metadata": gw.meta(cm_name, "kube-system", kind="ConfigMap"), "data": data})
@@ -171,6 +184,25 @@ def objects(gw, out, cni):
     gw.HERE = out  # World.write() writes below HERE
     w.write()
     return w
+
+
+def extra_service(gw, w, name):
+    """The one Service a service world adds; its Endpoints/EndpointSlice follow from the pods as usual."""
+    def add(svc, ip, app, port, etp=None):
+        nodeport = {"nodePort": port["nodePort"]} if "nodePort" in port else {}
+        gw.service(w, svc, "shop", ip, [dict({"name": "http", "port": 80, "protocol": "TCP"}, **port)],
+                   selector={"app": app}, labels={"app": svc}, svc_type="NodePort" if nodeport else "ClusterIP",
+                   created=gw.APPS, applied=True)
+        if etp:
+            w.get("services", svc, "shop")["spec"]["externalTrafficPolicy"] = etp
+    if name == "no-endpoints":
+        add("orders", ORDERS_IP, "orders", {"targetPort": "http", "nodePort": ORDERS_NODEPORT}, etp="Cluster")
+    elif name == "targetport-mismatch":
+        add("catalog", CATALOG_IP, "api", {"targetPort": CATALOG_TARGET_PORT})
+    elif name == "local-traffic-policy":
+        add("public", PUBLIC_IP, "api", {"targetPort": "http", "nodePort": PUBLIC_NODEPORT}, etp="Local")
+    else:
+        raise ValueError(name)
 
 
 def flannel(gw, w):
@@ -244,15 +276,23 @@ def service_ports(w):
     return out
 
 
-def kube_proxy_rules(w, stale=None, nodeports=True, cni_rules=None):
+def endpoint_nodes(w):
+    """Endpoint IP -> the node it runs on, from the recorded EndpointSlices (for externalTrafficPolicy Local)."""
+    return {e["addresses"][0]: e.get("nodeName") for es in w.objects["endpointslices"]
+            for e in es.get("endpoints") or []}
+
+
+def kube_proxy_rules(w, stale=None, nodeports=True, cni_rules=None, node=None):
     """One node's rules as kube-proxy v1.30 writes them (iptables-restore input).
 
     stale: servicePortName -> the endpoint IP to DNAT to instead of the ready ones, or None for no
     endpoints at all (a kube-proxy that missed EndpointSlice updates); nodeports=False leaves
     KUBE-NODEPORTS empty (a node whose kube-proxy never programmed the NodePorts). cni_rules: the
-    CNI's (filter, nat) rules, which iptables-restore would otherwise wipe."""
+    CNI's (filter, nat) rules, which iptables-restore would otherwise wipe. node: whose rules these are, for
+    Services with externalTrafficPolicy Local (only that node's endpoints serve external traffic)."""
     cni_flt, cni_nat = cni_rules or ([], [])
     nat, nat_chains, flt = [], [], []
+    on_node = endpoint_nodes(w)
     for spn, svc, sp, eps in service_ports(w):
         proto = sp.get("protocol", "TCP").lower()
         cip, port = svc["spec"]["clusterIP"], sp["port"]
@@ -270,14 +310,37 @@ def kube_proxy_rules(w, stale=None, nodeports=True, cni_rules=None):
         nat_chains.append(svc_chain)
         nat.append(f'-A KUBE-SERVICES -d {cip}/32 -p {proto} -m comment --comment "{spn} cluster IP" '
                    f'-m {proto} --dport {port} -j {svc_chain}')
+        local = svc["spec"].get("externalTrafficPolicy") == "Local"
+        local_eps = [(ip, tport) for ip, tport in eps if on_node.get(ip) == node]
         if sp.get("nodePort") and nodeports:
             ext = chain("KUBE-EXT-", spn, proto)
             nat_chains.append(ext)
             nat.append(f'-A KUBE-NODEPORTS -p {proto} -m comment --comment "{spn}" -m {proto} '
                        f'--dport {sp["nodePort"]} -j {ext}')
-            nat.append(f'-A {ext} -m comment --comment "masquerade traffic for {spn} external destinations" '
-                       f'-j KUBE-MARK-MASQ')
-            nat.append(f'-A {ext} -j {svc_chain}')
+            if not local:
+                nat.append(f'-A {ext} -m comment --comment "masquerade traffic for {spn} external destinations" '
+                           f'-j KUBE-MARK-MASQ')
+                nat.append(f'-A {ext} -j {svc_chain}')
+            else:
+                # K4: pods and the node itself may use any endpoint; the outside only this node's, unmasqueraded
+                nat.append(f'-A {ext} -s {CLUSTER_CIDR} -m comment --comment "pod traffic for {spn} external '
+                           f'destinations" -j {svc_chain}')
+                nat.append(f'-A {ext} -m comment --comment "masquerade LOCAL traffic for {spn} external destinations" '
+                           f'-m addrtype --src-type LOCAL -j KUBE-MARK-MASQ')
+                nat.append(f'-A {ext} -m comment --comment "route LOCAL traffic for {spn} external destinations" '
+                           f'-m addrtype --src-type LOCAL -j {svc_chain}')
+                if local_eps:
+                    svl = chain("KUBE-SVL-", spn, proto)
+                    nat_chains.append(svl)
+                    nat.append(f'-A {ext} -j {svl}')
+                    for i, (ip, tport) in enumerate(local_eps):
+                        prob = "" if i == len(local_eps) - 1 else \
+                            f" -m statistic --mode random --probability {1.0 / (len(local_eps) - i):0.10f}"
+                        nat.append(f'-A {svl} -m comment --comment "{spn} -> {ip}:{tport}"{prob} '
+                                   f'-j {chain("KUBE-SEP-", spn, proto, f"{ip}:{tport}")}')
+                else:
+                    flt.append(f'-A KUBE-EXTERNAL-SERVICES -p {proto} -m comment --comment "{spn} has no local '
+                               f'endpoints" -m addrtype --dst-type LOCAL -m {proto} --dport {sp["nodePort"]} -j DROP')
         nat.append(f'-A {svc_chain} ! -s {CLUSTER_CIDR} -d {cip}/32 -p {proto} -m comment --comment "{spn} cluster IP" '
                    f'-m {proto} --dport {port} -j KUBE-MARK-MASQ')
         for i, (ip, tport) in enumerate(eps):
@@ -451,6 +514,42 @@ def probes():
     return p
 
 
+def service_world_probes(name):
+    """What each service world adds to the standard probes."""
+    c1, c2 = "client-7c5d9b8f4-q2w8e", "client-7c5d9b8f4-h7k3n"
+    ext = "external:" + EXTERNAL_CLIENT
+    api = next(ip for n, _, _, ip, role in PODS if role == "api")
+    p = []
+
+    def add(pid, frm, dst, port, **kw):
+        p.append(dict({"id": pid, "from": frm, "kind": "http", "dst": dst, "port": port, "path": "/"}, **kw))
+    if name == "no-endpoints":
+        for src, sname in [(c1, "worker-1"), (c2, "worker-2")]:
+            add(f"no-endpoints-clusterip/orders-from-{sname}", src, ORDERS_IP, 80, via="shop/orders:http")
+            for node_name, node_ip, _, _ in NODES:
+                add(f"no-endpoints-nodeport/{sname}-to-{node_name}", src, node_ip, ORDERS_NODEPORT,
+                    via="shop/orders:http")
+    elif name == "targetport-mismatch":
+        for src, sname in [(c1, "worker-1"), (c2, "worker-2")]:
+            add(f"targetport-mismatch-clusterip/catalog-from-{sname}", src, CATALOG_IP, 80, via="shop/catalog:http")
+        add("targetport-mismatch-pod/worker-1-to-api-9090", c1, api, CATALOG_TARGET_PORT)
+    elif name == "local-traffic-policy":
+        for node_name, node_ip, _, _ in NODES:
+            add(f"external-nodeport-local/to-{node_name}", ext, node_ip, PUBLIC_NODEPORT, src=EXTERNAL_CLIENT,
+                via="shop/public:http")
+        add("external-nodeport-cluster/to-worker-1", ext, NODES[0][1], API_NODEPORT, src=EXTERNAL_CLIENT,
+            via="shop/api:http")
+        add("pod-nodeport-local/worker-1-to-worker-1", c1, NODES[0][1], PUBLIC_NODEPORT, via="shop/public:http")
+    return p
+
+
+def with_proto(probes):
+    """Every probe names its transport, so a tracer can rebuild the flow without knowing the probe kinds."""
+    for p in probes:
+        p["proto"] = "udp" if p["kind"] == "dns-udp" else "tcp"
+    return probes
+
+
 def topology(gw, cni):
     return {
         "cni": cni, "clusterCidr": CLUSTER_CIDR, "serviceCidr": SERVICE_CIDR, "gateway": GATEWAY,
@@ -461,7 +560,12 @@ def topology(gw, cni):
                   "http": [] if role == "dns" else [8080], "dns": role == "dns"} for n, ns, node, ip, role in PODS],
         "dnsRecords": DNS_RECORDS,
         "ruleFaults": {k: v[0] for k, v in RULE_FAULTS.items()},
-        "probes": probes(),
+        "externalClients": [EXTERNAL_CLIENT],
+        "probes": with_proto(probes()),
+        # each: its own recorded objects (generated/<api>), rules for every node (rules/NODE.<world>.rules) and
+        # the probes it sends besides the standard ones
+        "serviceWorlds": {name: {"api": f"worlds/{name}/api", "probes": with_proto(service_world_probes(name))}
+                          for name in SERVICE_WORLDS},
     }
 
 
@@ -483,11 +587,18 @@ def main():
         crictl(w, a.out, name)
         cni_rules = flannel_rules(cidr) if a.cni == "flannel-vxlan" else None
         with open(os.path.join(a.out, "rules", name + ".rules"), "w") as f:
-            f.write(kube_proxy_rules(w, cni_rules=cni_rules))
+            f.write(kube_proxy_rules(w, cni_rules=cni_rules, node=name))
     for fault, (node_name, opts) in RULE_FAULTS.items():
         cni_rules = flannel_rules(cidr_of[node_name]) if a.cni == "flannel-vxlan" else None
         with open(os.path.join(a.out, "rules", f"{node_name}.{fault}.rules"), "w") as f:
             f.write(kube_proxy_rules(w, cni_rules=cni_rules, **opts))
+    for sw in SERVICE_WORLDS:
+        gw.HERE = os.path.join(a.out, "worlds", sw)
+        ws = objects(gw, gw.HERE, a.cni, sw)
+        for name, _, cidr, _ in NODES:
+            cni_rules = flannel_rules(cidr) if a.cni == "flannel-vxlan" else None
+            with open(os.path.join(a.out, "rules", f"{name}.{sw}.rules"), "w") as f:
+                f.write(kube_proxy_rules(ws, cni_rules=cni_rules, node=name))
     with open(os.path.join(a.out, "topology.json"), "w") as f:
         json.dump(topology(gw, a.cni), f, indent=2)
         f.write("\n")

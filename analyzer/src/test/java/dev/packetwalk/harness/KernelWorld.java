@@ -41,6 +41,7 @@ public final class KernelWorld implements AutoCloseable {
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final Map<String, Pod> pods = new LinkedHashMap<>();
   private final String python;
+  private String switchNs;
 
   private KernelWorld(Netns netns, Path dir, JsonNode topology) {
     this.netns = netns;
@@ -81,8 +82,13 @@ public final class KernelWorld implements AutoCloseable {
   private void buildNamespaces() throws Exception {
     String gateway = topology.path("gateway").asText();
     String sw = netns.add("switch");
+    switchNs = sw;
     netns.sh(sw, "ip", "link", "add", "br0", "type", "bridge");
     netns.sh(sw, "ip", "addr", "add", gateway + "/24", "dev", "br0");
+    // clients outside the cluster: more addresses on br0, which their probes bind to
+    for (JsonNode ip : topology.path("externalClients")) {
+      netns.sh(sw, "ip", "addr", "add", ip.asText() + "/24", "dev", "br0");
+    }
     netns.sh(sw, "ip", "link", "set", "br0", "up");
     for (JsonNode n : topology.path("nodes")) {
       String name = n.path("name").asText();
@@ -224,8 +230,11 @@ public final class KernelWorld implements AutoCloseable {
     return python;
   }
 
-  /** The namespace a probe starts in: a pod's or a node's. */
+  /** The namespace a probe starts in: a pod's, a node's, or the switch's for {@code external:<ip>}. */
   public String nsOf(String podOrNode) {
+    if (podOrNode.startsWith("external:")) {
+      return switchNs;
+    }
     if (pods.containsKey(podOrNode)) {
       return pods.get(podOrNode).ns();
     }

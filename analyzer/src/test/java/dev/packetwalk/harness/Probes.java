@@ -21,21 +21,29 @@ public final class Probes {
 
   /** Probe id to its result (the probe as described, plus outcome, detail, elapsedMs). */
   public static Map<String, JsonNode> run(KernelWorld world, String worldName, Path out) throws Exception {
+    List<JsonNode> standard = new ArrayList<>();
+    world.topology().path("probes").forEach(standard::add);
+    return run(world, worldName, standard, out);
+  }
+
+  /** As {@link #run(KernelWorld, String, Path)}, for the probes given (a world's own on top of the standard set). */
+  public static Map<String, JsonNode> run(KernelWorld world, String worldName, List<JsonNode> probes, Path out)
+      throws Exception {
     Map<String, ArrayNode> bySource = new LinkedHashMap<>();
-    for (JsonNode p : world.topology().path("probes")) {
+    for (JsonNode p : probes) {
       bySource.computeIfAbsent(p.path("from").asText(), k -> KernelWorld.JSON.createArrayNode()).add(p.deepCopy());
     }
     Files.createDirectories(out.getParent());
     List<Process> running = new ArrayList<>();
     List<Path> outputs = new ArrayList<>();
     for (Map.Entry<String, ArrayNode> e : bySource.entrySet()) {
-      Path in = out.resolveSibling("probes-in-" + e.getKey() + ".json");
-      Path res = out.resolveSibling("probes-out-" + e.getKey() + ".json");
+      Path in = out.resolveSibling("probes-in-" + safe(e.getKey()) + ".json");
+      Path res = out.resolveSibling("probes-out-" + safe(e.getKey()) + ".json");
       KernelWorld.JSON.writeValue(in.toFile(), e.getValue());
       running.add(new ProcessBuilder(Netns.inNs(world.nsOf(e.getKey()),
           List.of(world.python(), KernelWorld.script("probe.py").toString())))
           .redirectInput(in.toFile()).redirectOutput(res.toFile())
-          .redirectError(out.resolveSibling("probes-err-" + e.getKey() + ".txt").toFile()).start());
+          .redirectError(out.resolveSibling("probes-err-" + safe(e.getKey()) + ".txt").toFile()).start());
       outputs.add(res);
     }
     Map<String, JsonNode> results = new LinkedHashMap<>();
@@ -56,14 +64,19 @@ public final class Probes {
     ObjectNode doc = KernelWorld.JSON.createObjectNode();
     doc.put("world", worldName);
     ArrayNode arr = doc.putArray("probes");
-    for (JsonNode p : world.topology().path("probes")) {
+    for (JsonNode p : probes) {
       arr.add(results.get(p.path("id").asText()));
     }
     KernelWorld.JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), doc);
     for (String src : bySource.keySet()) {
-      Files.deleteIfExists(out.resolveSibling("probes-in-" + src + ".json"));
+      Files.deleteIfExists(out.resolveSibling("probes-in-" + safe(src) + ".json"));
     }
     return results;
+  }
+
+  /** A probe source as a file name part ({@code external:10.0.0.100} → {@code external-10.0.0.100}). */
+  private static String safe(String source) {
+    return source.replace(':', '-');
   }
 
   /** "id: outcome (detail)" lines, for failure messages. */

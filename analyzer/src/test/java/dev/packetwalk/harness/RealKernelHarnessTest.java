@@ -10,6 +10,7 @@ import dev.packetwalk.bundle.BundleLimits;
 import dev.packetwalk.check.Checks;
 import dev.packetwalk.check.Finding;
 import dev.packetwalk.check.Severity;
+import dev.packetwalk.model.node.PodNetns;
 import dev.packetwalk.collector.CollectorRun;
 import dev.packetwalk.collector.CollectorRun.FakeApiServer;
 import java.nio.charset.StandardCharsets;
@@ -66,10 +67,24 @@ class RealKernelHarnessTest {
   static final List<FakeApiServer> SERVERS = new ArrayList<>();
   static final Map<String, CompletableFuture<Run>> RUNS = new LinkedHashMap<>();
 
-  /** A world: the healthy cluster of one CNI with at most one fault, injected into the live kernel on one node. */
-  record World(String name, String cni, Runnable inject) {
+  /**
+   * A world: the healthy cluster of one CNI with at most one fault, injected into the live kernel on one node; or a
+   * service world ({@code serviceWorlds} of topology.json), whose one added Service changes the recorded objects and
+   * every node's kube-proxy rules, and which sends its own probes besides the standard ones.
+   */
+  record World(String name, String cni, Runnable inject, boolean service) {
     World(String name, Runnable inject) {
-      this(name, HOST_GW, inject);
+      this(name, HOST_GW, inject, false);
+    }
+
+    World(String name, String cni, Runnable inject) {
+      this(name, cni, inject, false);
+    }
+
+    /** Every node gets kube-proxy's rules for the world's objects, as every kube-proxy would write them. */
+    static World service(String name) {
+      return new World(name, HOST_GW, () -> world.nodes().keySet().forEach(n -> world.loadRules(n,
+          n + "." + name + ".rules")), true);
     }
   }
 
@@ -91,6 +106,12 @@ class RealKernelHarnessTest {
       new World("netfilter-drop-counters", () -> world.onNode(W1, "iptables", "-I", "FORWARD", "1", "-d",
           "10.244.2.0/24", "-p", "tcp", "-m", "tcp", "--dport", "8080", "-m", "comment", "--comment",
           "block shop east-west (change 4711)", "-j", "DROP")),
+      // Service shop/orders selects no pod: every kube-proxy rejects it as "has no endpoints" (K5)
+      World.service("no-endpoints"),
+      // Service shop/catalog sends port 80 to targetPort 9090 of the api pod, which serves 8080 only
+      World.service("targetport-mismatch"),
+      // NodePort Service shop/public with externalTrafficPolicy Local, its one endpoint on worker-2
+      World.service("local-traffic-policy"),
       // the same cluster on flannel's VXLAN backend
       new World("vxlan-healthy", VXLAN, () -> { }),
       new World("vxlan-route-to-pod-cidr-missing", VXLAN, () -> world.onNode(W1, "ip", "route", "del",
@@ -174,11 +195,23 @@ class RealKernelHarnessTest {
       world.reset();
       w.inject().run();
       Path out = world.dir().resolve("worlds").resolve(w.name());
-      Map<String, JsonNode> probes = Probes.run(world, w.name(), out.resolve("probes.json"));
+      List<JsonNode> toSend = new ArrayList<>();
+      world.topology().path("probes").forEach(toSend::add);
+      FakeApiServer api = server;
+      if (w.service()) {
+        JsonNode sw = world.topology().path("serviceWorlds").path(w.name());
+        sw.path("probes").forEach(toSend::add);
+        // the world's own recorded objects, served by its own stand-in API server
+        api = FakeApiServer.start(world.dir().resolve("generated").resolve(sw.path("api").asText()),
+            Files.createDirectories(world.dir().resolve("api-" + w.name())), List.of());
+        SERVERS.add(api);
+      }
+      FakeApiServer cluster = api;
+      Map<String, JsonNode> probes = Probes.run(world, w.name(), toSend, out.resolve("probes.json"));
       List<Path> nodeBundles = Evidence.collectNodes(world, out);
       return CompletableFuture.supplyAsync(() -> {
         try {
-          Path bundle = Evidence.packCluster(server, out, nodeBundles);
+          Path bundle = Evidence.packCluster(cluster, out, nodeBundles);
           AnalysisResult analysis = new Analyzer(BundleLimits.DEFAULT, Checks.ALL).analyze(List.of(bundle));
           saveSample(w.name(), bundle, out.resolve("probes.json"));
           return new Run(w.name(), probes, bundle, analysis);
@@ -222,19 +255,29 @@ class RealKernelHarnessTest {
    * each of {@code mentions}. Skips visibly when the check is not registered yet.
    */
   static void assertFinding(Run r, String id, String node, String... mentions) {
+    assertFinding(r, id, List.of(node), mentions);
+  }
+
+  /**
+   * As {@link #assertFinding(Run, String, String, String...)} for a fault on each of {@code nodes}; {@code ""} stands
+   * for a cluster-level finding (a Service's, with no node).
+   */
+  static void assertFinding(Run r, String id, List<String> nodes, String... mentions) {
     boolean registered = Checks.ALL.stream().anyMatch(c -> c.info().id().equals(id));
     Assumptions.assumeTrue(registered, () -> "check " + id + " is not in Checks.ALL yet: its analyzer assertion on "
         + r.name() + " is skipped (the real probes were asserted)");
     List<Finding> mine = r.analysis().findings().stream().filter(f -> f.checkId().equals(id)).toList();
-    assertTrue(mine.stream().anyMatch(f -> f.subject().node().equals(node)),
-        id + " has no finding on node " + node + "\n" + r.describe());
-    assertTrue(mine.stream().allMatch(f -> f.subject().node().equals(node)),
-        id + " also reports another node\n" + r.describe());
-    Finding f = mine.stream().filter(x -> x.subject().node().equals(node)).findFirst().orElseThrow();
-    String text = f.title() + "\n" + f.explanation() + "\n" + f.subject().label() + "\n"
-        + f.evidence().stream().map(e -> e.excerpt() + " " + e.note()).collect(Collectors.joining("\n"));
-    for (String m : mentions) {
-      assertTrue(text.contains(m), id + " on " + node + " does not name " + m + ":\n" + text);
+    assertTrue(mine.stream().allMatch(f -> nodes.contains(f.subject().node())),
+        id + " also reports a node other than " + nodes + "\n" + r.describe());
+    for (String node : nodes) {
+      assertTrue(mine.stream().anyMatch(f -> f.subject().node().equals(node)),
+          id + " has no finding on node '" + node + "'\n" + r.describe());
+      Finding f = mine.stream().filter(x -> x.subject().node().equals(node)).findFirst().orElseThrow();
+      String text = f.title() + "\n" + f.explanation() + "\n" + f.subject().label() + "\n"
+          + f.evidence().stream().map(e -> e.excerpt() + " " + e.note()).collect(Collectors.joining("\n"));
+      for (String m : mentions) {
+        assertTrue(text.contains(m), id + " on '" + node + "' does not name " + m + ":\n" + text);
+      }
     }
   }
 
@@ -378,6 +421,87 @@ class RealKernelHarnessTest {
     assertTrue(r.probes().get("pod-clusterip/api-from-worker-1").path("detail").asText().contains("from 10.244.1.1"),
         r.describe());
     assertFinding(r, "kube-proxy-no-endpoints-reject", W1, "shop/api");
+  }
+
+  /** The standard probes that do not touch the world's added Service all still work. */
+  static void assertStandardProbesOk(Run r) {
+    world.topology().path("probes").forEach(p -> assertEquals("ok", r.outcome(p.path("id").asText()),
+        p.path("id").asText() + "\n" + r.describe()));
+  }
+
+  @Test
+  @Order(12)
+  void serviceWithoutEndpoints() throws Exception {
+    Run r = run("no-endpoints");
+    // both kube-proxies reject: the ClusterIP in filter KUBE-SERVICES (FORWARD, from the client's node), the
+    // nodePort in KUBE-EXTERNAL-SERVICES (INPUT, from the node that owns the address)
+    assertProbes(r, Map.of(
+        "no-endpoints-clusterip/orders-from-worker-1", "rejected",
+        "no-endpoints-clusterip/orders-from-worker-2", "rejected",
+        "no-endpoints-nodeport/worker-1-to-worker-1", "rejected",
+        "no-endpoints-nodeport/worker-1-to-worker-2", "rejected",
+        "no-endpoints-nodeport/worker-2-to-worker-1", "rejected",
+        "no-endpoints-nodeport/worker-2-to-worker-2", "rejected"));
+    assertTrue(r.probes().get("no-endpoints-nodeport/worker-1-to-worker-2").path("detail").asText()
+        .contains("from 10.0.0.12"), r.describe());
+    assertStandardProbesOk(r);
+    for (String node : List.of(W1, W2)) {
+      String save = nodeFile(r, node, "netfilter/iptables-save.txt");
+      assertTrue(save.contains("\"shop/orders:http has no endpoints\""), save);
+      assertTrue(packets(save, "-A KUBE-EXTERNAL-SERVICES .*shop/orders:http has no endpoints.*REJECT") > 0, save);
+    }
+    assertTrue(!nodeFile(r, W1, "netfilter/iptables-save.txt").contains("shop/orders:http -> "), "no DNAT for orders");
+    assertFinding(r, "kube-proxy-no-endpoints-reject", List.of(W1, W2), "shop/orders");
+  }
+
+  @Test
+  @Order(13)
+  void serviceTargetPortNothingListensOn() throws Exception {
+    Run r = run("targetport-mismatch");
+    // kube-proxy DNATs to 10.244.2.21:9090; the api pod's kernel answers the SYN with a RST (NO_LISTENER)
+    assertProbes(r, Map.of(
+        "targetport-mismatch-clusterip/catalog-from-worker-1", "refused",
+        "targetport-mismatch-clusterip/catalog-from-worker-2", "refused",
+        "targetport-mismatch-pod/worker-1-to-api-9090", "refused"));
+    assertStandardProbesOk(r);
+    assertTrue(nodeFile(r, W1, "netfilter/iptables-save.txt").contains("--to-destination 10.244.2.21:9090"));
+    // the pod's socket table, as packetwalk-node saved it: 8080 listens, 9090 does not
+    String netns = "";
+    for (JsonNode p : world.topology().path("pods")) {
+      if (p.path("role").asText().equals("api")) netns = p.path("netns").asText();
+    }
+    String ss = nodeFile(r, W2, "netns/" + netns + "/ss-ltnup.txt");
+    assertTrue(ss.contains("10.244.2.21:8080") && !ss.contains(":9090"), ss);
+    // and the node model read it: the pod side knows its sockets, 8080 takes the probe's port and nothing takes 9090
+    PodNetns api = r.analysis().nodes().get(W2).orElseThrow().netns().stream()
+        .filter(n -> n.podName().startsWith("api-")).findFirst().orElseThrow();
+    assertTrue(api.listenersKnown(), api.toString());
+    assertTrue(api.listeners().stream().anyMatch(l -> l.accepts("tcp", "10.244.2.21", 8080, "eth0")), api.toString());
+    assertTrue(api.listeners().stream().noneMatch(l -> l.accepts("tcp", "10.244.2.21", 9090, "eth0")));
+    assertEquals("10.244.2.1", api.routes().stream().filter(x -> x.prefix().equals("0.0.0.0/0")).findFirst()
+        .orElseThrow().via());
+    assertFinding(r, "service-target-port-mismatch", List.of(""), "shop/catalog", "9090");
+  }
+
+  @Test
+  @Order(14)
+  void localExternalTrafficPolicy() throws Exception {
+    Run r = run("local-traffic-policy");
+    assertProbes(r, Map.of(
+        // worker-1 has no local endpoint: kube-proxy's "has no local endpoints" DROP, silently
+        "external-nodeport-local/to-worker-1", "timeout",
+        "external-nodeport-local/to-worker-2", "ok",
+        // the same client through a Cluster-policy NodePort on worker-1 works: the drop is the policy's
+        "external-nodeport-cluster/to-worker-1", "ok",
+        // pod traffic short-circuits to KUBE-SVC (-s clusterCIDR), so it may use worker-2's endpoint
+        "pod-nodeport-local/worker-1-to-worker-1", "ok"));
+    assertStandardProbesOk(r);
+    String save1 = nodeFile(r, W1, "netfilter/iptables-save.txt");
+    assertTrue(packets(save1, "-A KUBE-EXTERNAL-SERVICES .*shop/public:http has no local endpoints.*DROP") > 0,
+        save1);
+    assertTrue(nodeFile(r, W2, "netfilter/iptables-save.txt").contains(":KUBE-SVL-"), "worker-2 has the SVL chain");
+    assertTrue(!save1.contains(":KUBE-SVL-"), "worker-1 has no local endpoint chain");
+    assertFinding(r, "kube-proxy-local-policy-drop", W1, "shop/public");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.packetwalk.build.node;
 import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.model.node.PodNetns;
 import dev.packetwalk.model.node.ResolverConfig;
+import dev.packetwalk.model.node.Route;
 import dev.packetwalk.parse.ParseWarning;
 import dev.packetwalk.parse.Parsed;
 import dev.packetwalk.parse.iproute.IpAddrInterface;
@@ -50,14 +51,16 @@ final class NetnsReader {
         eth0[0] = SourceRef.line(f.path(dir + "ip-d-link.txt"), l.line());
       }
     });
-    f.text(dir + "ip-route.txt").ifPresent(t -> {
+    List<Route> routes = f.text(dir + "ip-route.txt").map(t -> {
       Parsed<List<IpRoute>> p = IpRouteParser.parse(f.path(dir + "ip-route.txt"), t);
-      f.read(dir + "ip-route.txt", p.value().size(), p.warnings(), "route(s) on the pod side; not yet used by checks");
-    });
+      f.read(dir + "ip-route.txt", p.value().size(), p.warnings(), "route(s) on the pod side");
+      return RouteConverter.routes(f.path(dir + "ip-route.txt"), p.value());
+    }).orElse(List.of());
     f.text(dir + "ip-neigh.txt").ifPresent(t -> {
       Parsed<List<IpNeighbour>> p = IpNeighParser.parse(f.path(dir + "ip-neigh.txt"), t);
       f.read(dir + "ip-neigh.txt", p.value().size(), p.warnings(), "neighbour(s) on the pod side");
     });
+    NetnsSockets.Result sockets = NetnsSockets.read(f, dir);
     ResolverConfig resolv = f.text(dir + "resolv.conf").map(t -> resolver.apply(dir + "resolv.conf", t))
         .orElse(null);
 
@@ -89,6 +92,6 @@ final class NetnsReader {
       f.read(podRel, pod.size(), List.of(), "key(s)");
     }
     return new PodNetns(ns, pod.get("namespace"), pod.get("name"), iflink, addresses, iflinkRef, podRef, mtu[0],
-        eth0[0], resolv, List.of(), List.of(), false);
+        eth0[0], resolv, routes, sockets.listeners(), sockets.known());
   }
 }

@@ -5,6 +5,7 @@ import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.node.CniState;
 import dev.packetwalk.model.node.Conntrack;
 import dev.packetwalk.model.node.FdbEntry;
+import dev.packetwalk.model.node.IpSet;
 import dev.packetwalk.model.node.IpvsService;
 import dev.packetwalk.model.node.KernelState;
 import dev.packetwalk.model.node.KubeletSettings;
@@ -124,7 +125,7 @@ final class NodeReader {
     List<PodNetns> netns = netns();
     List<PodJoin> pods = PodJoiner.join(f.node(), netns, interfaces, routes, cluster);
     return new NodeDataplane(f.node(), evidence, interfaces, addresses, routes, rules, neighbours, fdb,
-        netfilter(), netfilter6(), nft(), ipvs(), List.of(), conntrack(sysctls), sysctls, kernel(), cni(), kubelet(),
+        netfilter(), netfilter6(), nft(), ipvs(), ipsets(), conntrack(sysctls), sysctls, kernel(), cni(), kubelet(),
         resolvConf(), netns, pods);
   }
 
@@ -187,12 +188,18 @@ final class NodeReader {
     if (rel.endsWith(".txt") && f.has("netfilter/nft-ruleset.json")) {
       f.unused("netfilter/nft-ruleset.json", "the text form nft-ruleset.txt was read (it has line numbers)");
     }
-    f.text("netfilter/ipset.txt").ifPresent(t -> {
-      IpsetList s = IpsetListParser.parse(f.path("netfilter/ipset.txt"), t);
-      f.read("netfilter/ipset.txt", s.sets().size(), s.warnings(), "set(s); not yet used by checks");
-    });
     r.ifPresent(x -> evidence.add(NodeEvidence.NFT));
     return r.map(NftRuleset::tables).orElse(List.of());
+  }
+
+  private List<IpSet> ipsets() {
+    return f.text("netfilter/ipset.txt").map(t -> {
+      IpsetList s = IpsetListParser.parse(f.path("netfilter/ipset.txt"), t);
+      f.read("netfilter/ipset.txt", s.sets().size(), s.warnings(), "set(s), "
+          + s.sets().stream().mapToInt(x -> x.members().size()).sum() + " member(s)");
+      evidence.add(NodeEvidence.IPSET);
+      return IpsetConverter.sets(s);
+    }).orElse(List.of());
   }
 
   // --- IPVS -----------------------------------------------------------------------------------------------------

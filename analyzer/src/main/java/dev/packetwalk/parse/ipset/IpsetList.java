@@ -33,12 +33,21 @@ public record IpsetList(String file, List<IpSet> sets, List<ParseWarning> warnin
    * @param references kernel references (rules using the set), or -1 if absent
    * @param declaredEntries {@code Number of entries:}, or -1 if absent (older ipset omits it)
    * @param members members in order
+   * @param listed whether a {@code Members:} line was printed ({@code ipset list -terse} prints none)
    */
   public record IpSet(String name, String type, int revision, Map<String, String> header, long sizeInMemory,
-      int references, int declaredEntries, List<Member> members, int line) {
+      int references, int declaredEntries, List<Member> members, int line, boolean listed) {
     public IpSet {
       header = Collections.unmodifiableMap(new LinkedHashMap<>(header));
       members = List.copyOf(members);
+    }
+
+    /**
+     * Whether every member was printed: as many as the set declares; without a count (older ipset), whether the
+     * members were listed at all.
+     */
+    public boolean complete() {
+      return declaredEntries >= 0 ? declaredEntries == members.size() : listed;
     }
   }
 

@@ -89,7 +89,8 @@ public final class IpsetListParser {
           + " entries but lists " + members.size(), ""));
     }
     return new IpsetList.IpSet(f.get("Name"), f.getOrDefault("Type", ""), (int) num(f.get("Revision")), header,
-        num(f.get("Size in memory")), (int) num(f.get("References")), declared, members, line);
+        num(f.get("Size in memory")), (int) num(f.get("References")), declared, members, line,
+        f.containsKey("Members"));
   }
 
   private static IpsetList.Member member(String l, int n) {

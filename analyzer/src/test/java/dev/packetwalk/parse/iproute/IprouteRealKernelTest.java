@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.packetwalk.parse.ParseWarning;
 import dev.packetwalk.parse.Parsed;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,20 +71,7 @@ class IprouteRealKernelTest {
   /** Re-runs make.sh in fresh namespaces; skipped (visibly) when not root or netns is unavailable. */
   @Test
   void liveCaptureTextAndJsonAgree(@TempDir Path dir) throws Exception {
-    Path script = Path.of("src/test/resources/dev/packetwalk/parse/iproute/realkernel/make.sh").toAbsolutePath();
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
-        "iproute2 not installed");
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
-    String suffix = "-" + ProcessHandle.current().pid();
-    Process probe = new ProcessBuilder("ip", "netns", "add", "pw-probe" + suffix).redirectErrorStream(true).start();
-    boolean netns = probe.waitFor() == 0;
-    new ProcessBuilder("ip", "netns", "del", "pw-probe" + suffix).start().waitFor();
-    Assumptions.assumeTrue(netns, "network namespaces unavailable here");
-    ProcessBuilder pb = new ProcessBuilder("sh", script.toString(), dir.toString()).redirectErrorStream(true);
-    pb.environment().put("PW_NETNS_SUFFIX", suffix);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), out);
+    MakeScript.run("realkernel", dir);
     check(name -> {
       try {
         return Files.readString(dir.resolve(name));

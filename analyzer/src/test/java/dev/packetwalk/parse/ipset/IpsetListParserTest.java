@@ -57,4 +57,52 @@ class IpsetListParserTest {
     assertTrue(w.stream().anyMatch(x -> x.kind() == ParseWarning.Kind.TRUNCATED && x.message().contains("3")));
     assertEquals(1, l.set("S").orElseThrow().members().size());
   }
+
+  @Test
+  void realKubeProxyIpvsSetsWithCommentsCountersAndListSet() {
+    IpsetList l = IpsetListParser.parse(IpsetListParser.PATH,
+        Resources.read("ipset/realworld/ipset-list-kube-proxy-ipvs.txt"));
+    assertTrue(l.warnings().isEmpty(), l.warnings().toString());
+    assertEquals(11, l.sets().size());
+    assertTrue(l.sets().stream().allMatch(IpsetList.IpSet::complete));
+    IpsetList.IpSet cip = l.set("KUBE-CLUSTER-IP").orElseThrow();
+    assertEquals(List.of("10.96.0.1,tcp:443", "10.96.100.80,tcp:80", "10.96.0.10,tcp:53", "10.96.0.10,udp:53"),
+        cip.members().stream().map(IpsetList.Member::entry).toList());
+    assertEquals("Kubernetes service cluster ip + port for masquerade purpose",
+        cip.members().get(0).options().get("comment"));
+    assertEquals("", cip.header().get("comment")); // the set-level flag, followed by bucketsize
+    assertEquals("12", cip.header().get("bucketsize"));
+    assertEquals(2, cip.references());
+    assertEquals(20, cip.members().get(0).line());
+    assertEquals(List.of("203.0.113.10", "tcp:443", "198.51.100.0/24"),
+        l.set("KUBE-LOAD-BALANCER-SOURCE-CIDR").orElseThrow().members().get(0).parts());
+    assertEquals(List.of("30080", "31443"), l.set("KUBE-NODE-PORT-TCP").orElseThrow().members().stream()
+        .map(IpsetList.Member::entry).toList());
+    IpsetList.IpSet cali = l.set("cali40all-ipam-pools").orElseThrow();
+    assertEquals("4", cali.members().get(0).options().get("packets")); // two datagrams out and back on lo
+    assertEquals("", cali.members().get(2).options().get("nomatch"));
+    assertEquals("1048576", cali.header().get("maxelem"));
+    assertEquals(List.of("KUBE-CLUSTER-IP", "KUBE-LOAD-BALANCER"), l.set("pw-all").orElseThrow().members().stream()
+        .map(IpsetList.Member::entry).toList());
+    assertEquals("fd00:10:96::a,udp:53", l.set("KUBE-6-CLUSTER-IP").orElseThrow().members().get(0).entry());
+  }
+
+  @Test
+  void terseListingAndACutFileAreNotComplete() {
+    IpsetList terse = IpsetListParser.parse("t", Resources.read("ipset/realworld/ipset-list-terse.txt"));
+    assertEquals(11, terse.sets().size());
+    assertTrue(terse.sets().stream().noneMatch(IpsetList.IpSet::listed));
+    // a set that declares no entries is complete whether listed or not; the members of the others are unknown
+    assertEquals(List.of("KUBE-EXTERNAL-IP", "KUBE-NODE-PORT-LOCAL-TCP", "KUBE-HEALTH-CHECK-NODE-PORT"),
+        terse.sets().stream().filter(IpsetList.IpSet::complete).map(IpsetList.IpSet::name).toList());
+
+    String full = Resources.read("ipset/realworld/ipset-list-kube-proxy-ipvs.txt");
+    String cut = full.substring(0, full.indexOf("10.96.0.10,tcp:53")); // the file ends mid-set, as a cap cuts it
+    IpsetList l = IpsetListParser.parse("c", cut);
+    IpsetList.IpSet cip = l.set("KUBE-CLUSTER-IP").orElseThrow();
+    assertEquals(2, cip.members().size());
+    assertTrue(!cip.complete());
+    assertTrue(l.set("KUBE-LOOP-BACK").orElseThrow().complete());
+    assertEquals(1, l.warnings().stream().filter(w -> w.kind() == ParseWarning.Kind.TRUNCATED).count());
+  }
 }
