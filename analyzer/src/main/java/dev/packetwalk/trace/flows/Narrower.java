@@ -8,6 +8,7 @@ import dev.packetwalk.model.cluster.Service;
 import dev.packetwalk.model.cluster.ServicePort;
 import dev.packetwalk.model.node.NodeDataplanes;
 import dev.packetwalk.trace.BreakAt;
+import dev.packetwalk.trace.Component;
 import dev.packetwalk.trace.Disposition;
 import dev.packetwalk.trace.Flow;
 import dev.packetwalk.trace.Narrowing;
@@ -63,7 +64,7 @@ public final class Narrower {
       Trace w = tracer.traceWithoutPolicy(f);
       vs.add(new Narrowing.Variant("without NetworkPolicy", f, w.verdict(), w.breakAt(), ""));
     }
-    return t.withNarrowing(new Narrowing(vs, t.breakAt().component(), conclusion(t.breakAt(), vs)));
+    return t.withNarrowing(new Narrowing(vs, firstFailing(t.breakAt(), vs), conclusion(t.breakAt(), vs)));
   }
 
   private Narrowing.Variant run(String name, Flow f) {
@@ -111,15 +112,39 @@ public final class Narrower {
         .map(EndpointAddress::nodeName).filter(n -> n != null && !n.isEmpty()).findFirst();
   }
 
+  /** The component the variants point at: a working variant clears everything but the part it left out. */
+  private static Component firstFailing(BreakAt at, List<Narrowing.Variant> vs) {
+    for (Narrowing.Variant v : vs) {
+      if (v.verdict() != Verdict.DELIVERED) continue;
+      if (v.name().startsWith("the pod IP")) return Component.KUBE_PROXY;
+      if (v.name().startsWith("without NetworkPolicy")) return Component.NETWORK_POLICY;
+    }
+    return at.component();
+  }
+
+  /**
+   * What the variants say, the way an expert reads them: a variant that works clears the part it left out, so the
+   * fault is in that part.
+   */
   private static String conclusion(BreakAt at, List<Narrowing.Variant> vs) {
-    StringBuilder b = new StringBuilder("First failure: " + at.component() + " on "
-        + (at.node().isEmpty() ? "the underlay" : at.node()) + " (" + at.disposition() + ")");
-    List<String> works = vs.stream().filter(v -> v.verdict() == Verdict.DELIVERED).map(Narrowing.Variant::name)
-        .toList();
-    List<String> fails = vs.stream().filter(v -> v.verdict() == Verdict.BROKEN || v.verdict() == Verdict.PARTIAL)
-        .map(Narrowing.Variant::name).toList();
-    if (!works.isEmpty()) b.append("; works ").append(String.join(", ", works));
-    if (!fails.isEmpty()) b.append("; also fails ").append(String.join(", ", fails));
-    return b.append('.').toString();
+    List<String> says = new ArrayList<>();
+    for (Narrowing.Variant v : vs) {
+      if (v.verdict() != Verdict.DELIVERED) continue;
+      if (v.name().startsWith("the pod IP")) {
+        says.add("the pod IP works, so kube-proxy's Service translation is at fault");
+      } else if (v.name().startsWith("from the node")) {
+        says.add("the node gets through, so the pod's own path is at fault");
+      } else if (v.name().startsWith("from a pod on the destination")) {
+        says.add("a pod on the destination's node gets through, so the way between the nodes is at fault");
+      } else if (v.name().startsWith("without NetworkPolicy")) {
+        says.add("it works without NetworkPolicy, so a policy denies it");
+      }
+    }
+    String where = at.component() + " on " + (at.node().isEmpty() ? "the underlay" : at.node());
+    if (says.isEmpty()) {
+      return "Every variant fails too, so look at the first failing step itself: " + where + ".";
+    }
+    String joined = String.join("; ", says);
+    return Character.toUpperCase(joined.charAt(0)) + joined.substring(1) + ". The walk breaks at " + where + ".";
   }
 }

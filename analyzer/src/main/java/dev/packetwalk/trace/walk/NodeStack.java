@@ -45,9 +45,10 @@ final class NodeStack {
   void originate(WalkState s, NodeContext n) {
     RouteResult r = n.routing.lookup(s.packet.dst());
     if (!routeStep(s, n, r)) return;
+    String dst = s.packet.dst();
     hook(s, n, Hook.OUTPUT, "", outDev(r), s2 -> {
       RouteResult again = r;
-      if (!s2.packet.dst().equals(s.packet.dst())) {
+      if (!s2.packet.dst().equals(dst)) {
         again = n.routing.lookup(s2.packet.dst());
         if (!routeStep(s2, n, again)) return;
       }
