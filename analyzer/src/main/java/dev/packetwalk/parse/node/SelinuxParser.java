@@ -3,6 +3,7 @@ package dev.packetwalk.parse.node;
 import dev.packetwalk.parse.ParseWarning;
 import dev.packetwalk.parse.Parsed;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +47,8 @@ public final class SelinuxParser {
   public record Selinux(Mode mode, Form form, int line, Mode configMode, Map<String, String> status,
       Map<String, Boolean> booleans) {
     public Selinux {
-      status = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(status));
-      booleans = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(booleans));
+      status = Collections.unmodifiableMap(new LinkedHashMap<>(status));
+      booleans = Collections.unmodifiableMap(new LinkedHashMap<>(booleans));
     }
   }
 
