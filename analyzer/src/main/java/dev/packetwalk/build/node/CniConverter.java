@@ -6,6 +6,7 @@ import dev.packetwalk.model.node.CniState;
 import dev.packetwalk.parse.node.CniConfigParser.CniConfig;
 import dev.packetwalk.parse.node.CniConfigParser.CniPlugin;
 import dev.packetwalk.parse.node.FlannelSubnetEnvParser.FlannelSubnetEnv;
+import dev.packetwalk.parse.node.IpamDirParser.Reservation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,15 +42,10 @@ final class CniConverter {
     return new CniState.CniConf(file, c.name(), types, bridge, hairpin, subnets, SourceRef.line(file, 1));
   }
 
-  /**
-   * One file of {@code /var/lib/cni/networks/<net>/}: a file named by an IP holds the container id, then the
-   * interface name; {@code last_reserved_ip.N} and {@code lock} are bookkeeping and yield null.
-   */
-  static CniState.IpamAllocation allocation(String file, String network, String name, String text) {
-    if (name.startsWith("last_reserved_ip") || name.equals("lock")) return null;
-    String[] lines = text.strip().split("\n");
-    return new CniState.IpamAllocation(network, name, lines.length > 0 ? lines[0].strip() : "",
-        lines.length > 1 ? lines[1].strip() : "", SourceRef.line(file, 1));
+  /** One host-local reservation; an id-only file (older host-local) has no interface name. */
+  static CniState.IpamAllocation allocation(String network, Reservation r) {
+    return new CniState.IpamAllocation(network, r.ip(), r.containerId(), r.ifname() == null ? "" : r.ifname(),
+        SourceRef.line(r.file(), 1));
   }
 
   static CniState.FlannelLease flannel(String file, String text, FlannelSubnetEnv env) {

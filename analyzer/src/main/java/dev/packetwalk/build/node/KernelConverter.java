@@ -3,8 +3,8 @@ package dev.packetwalk.build.node;
 import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.model.node.KernelState;
 import dev.packetwalk.model.node.Sysctls;
-import dev.packetwalk.parse.ParseWarning;
-import java.util.ArrayList;
+import dev.packetwalk.parse.node.LsmodParser;
+import dev.packetwalk.parse.node.SelinuxParser;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,30 +29,17 @@ final class KernelConverter {
     return new Sysctls(out);
   }
 
-  /** {@code lsmod}: a header line, then {@code name size usecount [users]}; the name is all that matters here. */
-  static List<KernelState.Module> modules(String file, String text, List<ParseWarning> warnings) {
-    List<KernelState.Module> out = new ArrayList<>();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String l = lines[i].strip();
-      if (l.isEmpty() || (i == 0 && l.startsWith("Module"))) continue;
-      String[] w = l.split("\\s+");
-      if (w.length < 2 || !w[1].chars().allMatch(Character::isDigit)) {
-        warnings.add(new ParseWarning(file, i + 1, ParseWarning.Kind.UNRECOGNIZED, "not an lsmod line", l));
-        continue;
-      }
-      out.add(new KernelState.Module(w[0], SourceRef.line(file, i + 1)));
-    }
-    return out;
+  static List<KernelState.Module> modules(String file, List<LsmodParser.Module> modules) {
+    return modules.stream().map(m -> new KernelState.Module(m.name(), SourceRef.line(file, m.line()))).toList();
   }
 
-  /** {@code getenforce} prints a word; a copy of {@code /sys/fs/selinux/enforce} holds 1 or 0. */
-  static String selinux(String text) {
-    String s = text.strip().lines().findFirst().orElse("").strip();
-    return switch (s) {
-      case "1" -> "Enforcing";
-      case "0" -> "Permissive";
-      default -> s;
+  /** The model's words for the mode; "" when the file does not say. */
+  static String selinux(SelinuxParser.Selinux s) {
+    if (s.mode() == null) return "";
+    return switch (s.mode()) {
+      case ENFORCING -> "Enforcing";
+      case PERMISSIVE -> "Permissive";
+      case DISABLED -> "Disabled";
     };
   }
 }

@@ -1,69 +1,43 @@
 package dev.packetwalk.build.node;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.model.node.KubeletSettings;
-import dev.packetwalk.parse.ParseWarning;
-import java.util.ArrayList;
+import dev.packetwalk.parse.node.KubeletCmdlineParser;
+import dev.packetwalk.parse.node.KubeletCmdlineParser.Flag;
+import dev.packetwalk.parse.node.KubeletCmdlineParser.KubeletCmdline;
+import dev.packetwalk.parse.node.KubeletConfigParser;
+import dev.packetwalk.parse.node.KubeletConfigParser.Field;
+import dev.packetwalk.parse.node.KubeletConfigParser.KubeletConfig;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The kubelet's networking settings: its config file, overridden by command-line flags as the kubelet does. Both
- * are small and read here; the fields are the four that matter for pod DNS and hairpin traffic.
+ * The kubelet's networking settings: its config file, overridden by command-line flags as the kubelet does. The
+ * model cites where clusterDNS came from, the setting pod DNS hangs on.
  */
 final class KubeletConverter {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   private KubeletConverter() {}
 
-  static KubeletSettings settings(String configFile, String config, String cmdlineFile, String cmdline,
-      List<ParseWarning> warnings) {
-    List<String> dns = new ArrayList<>();
-    String domain = "";
-    String hairpin = "";
-    String resolv = "";
-    SourceRef ref = SourceRef.NONE;
-    if (config != null) {
-      try {
-        JsonNode root = YAML.readTree(config);
-        if (root != null) {
-          root.path("clusterDNS").forEach(n -> dns.add(n.asText()));
-          domain = root.path("clusterDomain").asText("");
-          hairpin = root.path("hairpinMode").asText("");
-          resolv = root.path("resolvConf").asText("");
-        }
-        ref = SourceRef.line(configFile, lineOf(config, "clusterDNS:"));
-      } catch (Exception e) {
-        warnings.add(ParseWarning.of(configFile, 0, ParseWarning.Kind.MALFORMED, "not valid YAML: "
-            + e.getClass().getSimpleName()));
-      }
+  /** Either side may be null (not collected). */
+  static KubeletSettings settings(String configFile, KubeletConfig config, String cmdlineFile, KubeletCmdline cmdline) {
+    Optional<KubeletConfig> c = Optional.ofNullable(config);
+    Optional<KubeletCmdline> k = Optional.ofNullable(cmdline);
+    List<String> dns = c.flatMap(x -> x.field(KubeletConfigParser.CLUSTER_DNS)).map(Field::items).orElse(List.of());
+    SourceRef ref = c.filter(x -> !x.fields().isEmpty()).map(x -> SourceRef.line(configFile,
+        x.field(KubeletConfigParser.CLUSTER_DNS).map(Field::line).orElse(1))).orElse(SourceRef.NONE);
+    String dnsFlag = KubeletCmdlineParser.FLAG_OF_FIELD.get(KubeletConfigParser.CLUSTER_DNS);
+    Optional<Flag> dnsGiven = k.flatMap(x -> x.last(dnsFlag));
+    if (dnsGiven.isPresent()) {
+      dns = k.get().list(dnsFlag);
+      ref = SourceRef.line(cmdlineFile, dnsGiven.get().line());
     }
-    if (cmdline != null) {
-      String[] lines = cmdline.split("\n", -1);
-      for (int i = 0; i < lines.length; i++) {
-        String l = lines[i].strip();
-        String v = l.contains("=") ? l.substring(l.indexOf('=') + 1) : "";
-        if (l.startsWith("--cluster-dns=")) {
-          dns.clear();
-          dns.addAll(List.of(v.split(",")));
-          ref = SourceRef.line(cmdlineFile, i + 1);
-        } else if (l.startsWith("--cluster-domain=")) {
-          domain = v;
-        } else if (l.startsWith("--hairpin-mode=")) {
-          hairpin = v;
-        } else if (l.startsWith("--resolv-conf=")) {
-          resolv = v;
-        }
-      }
-    }
-    return new KubeletSettings(dns, domain, hairpin, resolv, ref);
+    return new KubeletSettings(dns, scalar(c, k, KubeletConfigParser.CLUSTER_DOMAIN),
+        scalar(c, k, KubeletConfigParser.HAIRPIN_MODE), scalar(c, k, KubeletConfigParser.RESOLV_CONF), ref);
   }
 
-  private static int lineOf(String text, String prefix) {
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) if (lines[i].startsWith(prefix)) return i + 1;
-    return 1;
+  /** The flag's value when given, else the config file's, else "". */
+  private static String scalar(Optional<KubeletConfig> c, Optional<KubeletCmdline> k, String field) {
+    return k.flatMap(x -> x.last(KubeletCmdlineParser.FLAG_OF_FIELD.get(field))).map(Flag::value)
+        .or(() -> c.flatMap(x -> x.field(field)).map(Field::text)).orElse("");
   }
 }

@@ -57,7 +57,12 @@ import dev.packetwalk.parse.nft.NftRuleset;
 import dev.packetwalk.parse.nft.NftTable;
 import dev.packetwalk.parse.node.CniConfigParser;
 import dev.packetwalk.parse.node.FlannelSubnetEnvParser;
+import dev.packetwalk.parse.node.IpamDirParser;
+import dev.packetwalk.parse.node.KubeletCmdlineParser;
+import dev.packetwalk.parse.node.KubeletConfigParser;
+import dev.packetwalk.parse.node.LsmodParser;
 import dev.packetwalk.parse.node.ResolvConfParser;
+import dev.packetwalk.parse.node.SelinuxParser;
 import dev.packetwalk.parse.node.SysctlParser;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -285,19 +290,21 @@ final class NodeReader {
 
   private KernelState kernel() {
     List<KernelState.Module> modules = f.text("kernel/lsmod.txt").map(t -> {
-      List<ParseWarning> ws = new ArrayList<>();
-      List<KernelState.Module> m = KernelConverter.modules(f.path("kernel/lsmod.txt"), t, ws);
-      f.read("kernel/lsmod.txt", m.size(), ws, "module(s)");
+      var p = LsmodParser.parse(f.path("kernel/lsmod.txt"), t);
+      f.read("kernel/lsmod.txt", p.value().size(), p.warnings(), "module(s)");
       evidence.add(NodeEvidence.MODULES);
-      return m;
+      return KernelConverter.modules(f.path("kernel/lsmod.txt"), p.value());
     }).orElse(List.of());
-    String selinux = f.text("kernel/selinux.txt").map(t -> {
-      f.read("kernel/selinux.txt", 1, List.of(), "mode: " + KernelConverter.selinux(t));
+    Optional<SelinuxParser.Selinux> se = f.text("kernel/selinux.txt").map(t -> {
+      var p = SelinuxParser.parse(f.path("kernel/selinux.txt"), t);
+      f.read("kernel/selinux.txt", p.value().mode() == null ? 0 : 1, p.warnings(),
+          "mode: " + KernelConverter.selinux(p.value()));
       evidence.add(NodeEvidence.SELINUX);
-      return KernelConverter.selinux(t);
-    }).orElse("");
+      return p.value();
+    });
+    String selinux = se.map(KernelConverter::selinux).orElse("");
     return new KernelState(evidence.contains(NodeEvidence.MODULES), modules, selinux,
-        selinux.isEmpty() ? null : SourceRef.line(f.path("kernel/selinux.txt"), 1));
+        selinux.isEmpty() ? null : SourceRef.line(f.path("kernel/selinux.txt"), se.get().line()));
   }
 
   // --- files: CNI, kubelet, resolv.conf -------------------------------------------------------------------------
@@ -311,14 +318,24 @@ final class NodeReader {
       if (usable) confs.add(CniConverter.conf(f.path(rel), p.value()));
     }
     List<CniState.IpamAllocation> allocations = new ArrayList<>();
+    TreeMap<String, TreeMap<String, String>> dirs = new TreeMap<>(); // files/var/lib/cni/networks/<net>/<file>
     for (String rel : f.under("files/var/lib/cni/networks/")) {
-      String[] seg = rel.split("/"); // files/var/lib/cni/networks/<net>/<file>
-      if (seg.length != 7) continue;
-      CniState.IpamAllocation a = CniConverter.allocation(f.path(rel), seg[5], seg[6], f.text(rel).orElse(""));
-      if (a != null) allocations.add(a);
-      f.read(rel, 1, List.of(), a == null ? "bookkeeping file" : "allocation of " + a.ip());
-      evidence.add(NodeEvidence.IPAM);
+      String[] seg = rel.split("/");
+      if (seg.length == 7) dirs.computeIfAbsent(seg[5], k -> new TreeMap<>()).put(rel, f.text(rel).orElse(""));
     }
+    dirs.forEach((net, files) -> {
+      TreeMap<String, String> byPath = new TreeMap<>();
+      files.forEach((rel, text) -> byPath.put(f.path(rel), text));
+      var p = IpamDirParser.parse(net, byPath);
+      p.value().reservations().forEach(r -> allocations.add(CniConverter.allocation(net, r)));
+      for (String rel : files.keySet()) {
+        List<ParseWarning> ws = p.warnings().stream().filter(w -> w.file().equals(f.path(rel))).toList();
+        String ip = p.value().reservations().stream().filter(r -> r.file().equals(f.path(rel)))
+            .map(IpamDirParser.Reservation::ip).findFirst().orElse(null);
+        f.read(rel, ws.isEmpty() || ip != null ? 1 : 0, ws, ip == null ? "bookkeeping file" : "allocation of " + ip);
+      }
+      evidence.add(NodeEvidence.IPAM);
+    });
     CniState.FlannelLease flannel = f.text("files/run/flannel/subnet.env").map(t -> {
       var p = FlannelSubnetEnvParser.parse(f.path("files/run/flannel/subnet.env"), t);
       f.read("files/run/flannel/subnet.env", p.value().values().size(), p.warnings(), "key(s)");
@@ -331,16 +348,19 @@ final class NodeReader {
   }
 
   private KubeletSettings kubelet() {
-    String config = f.text("kubelet/config.yaml").orElse(null);
-    String cmdline = f.text("kubelet/cmdline.txt").orElse(null);
-    if (config == null && cmdline == null) return KubeletSettings.NONE;
-    List<ParseWarning> ws = new ArrayList<>();
-    KubeletSettings k = KubeletConverter.settings(f.path("kubelet/config.yaml"), config,
-        f.path("kubelet/cmdline.txt"), cmdline, ws);
-    if (config != null) f.read("kubelet/config.yaml", ws.isEmpty() ? 1 : 0, ws, "config");
-    if (cmdline != null) f.read("kubelet/cmdline.txt", (int) cmdline.lines().count(), List.of(), "argument(s)");
+    if (!f.has("kubelet/config.yaml") && !f.has("kubelet/cmdline.txt")) return KubeletSettings.NONE;
+    var config = f.text("kubelet/config.yaml").map(t -> {
+      var p = KubeletConfigParser.parse(f.path("kubelet/config.yaml"), t);
+      f.read("kubelet/config.yaml", p.value().fields().size(), p.warnings(), "field(s)");
+      return p.value();
+    }).orElse(null);
+    var cmdline = f.text("kubelet/cmdline.txt").map(t -> {
+      var p = KubeletCmdlineParser.parse(f.path("kubelet/cmdline.txt"), t);
+      f.read("kubelet/cmdline.txt", p.value().flags().size(), p.warnings(), "flag(s)");
+      return p.value();
+    }).orElse(null);
     evidence.add(NodeEvidence.KUBELET);
-    return k;
+    return KubeletConverter.settings(f.path("kubelet/config.yaml"), config, f.path("kubelet/cmdline.txt"), cmdline);
   }
 
   private ResolverConfig resolvConf() {
