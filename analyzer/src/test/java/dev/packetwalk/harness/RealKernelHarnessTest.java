@@ -13,6 +13,9 @@ import dev.packetwalk.check.Severity;
 import dev.packetwalk.model.node.PodNetns;
 import dev.packetwalk.collector.CollectorRun;
 import dev.packetwalk.collector.CollectorRun.FakeApiServer;
+import dev.packetwalk.trace.ProbeFlows;
+import dev.packetwalk.trace.Trace;
+import dev.packetwalk.trace.walk.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -559,4 +562,33 @@ class RealKernelHarnessTest {
     assertTrue(dropped > 0, "the DROP rule counted the probes' packets: " + dropped);
     assertFinding(r, "netfilter-drop-counters", W1, "FORWARD");
   }
+
+  /**
+   * The tracer against real traffic: in every world, for every probe real traffic was sent for, the tracer's verdict
+   * from the collected evidence alone equals what the traffic did (ok = DELIVERED, attempts that differed = PARTIAL,
+   * any failure = BROKEN).
+   */
+  @Test
+  @Order(100)
+  void tracerVerdictEqualsRealTrafficForEveryProbeOfEveryWorld() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    int probes = 0;
+    for (String name : RUNS.keySet()) {
+      Run r = run(name);
+      Tracer tracer = new Tracer(r.analysis().cluster(), r.analysis().nodes());
+      List<ProbeFlows.Probe> ps = ProbeFlows.read(r.bundle().resolveSibling("probes.json"), r.analysis().cluster(),
+          r.analysis().nodes());
+      assertTrue(ps.size() >= 10, name + " has " + ps.size() + " probes");
+      for (ProbeFlows.Probe p : ps) {
+        probes++;
+        Trace t = tracer.trace(p.flow());
+        if (!p.agrees(t)) {
+          wrong.add(name + " " + p.id() + ": real " + p.outcome() + ", traced " + t.verdict()
+              + (t.breakAt() == null ? "" : " (" + t.breakAt().step().text() + ")"));
+        }
+      }
+    }
+    assertEquals(List.of(), wrong, wrong.size() + " of " + probes + " probes disagree");
+  }
 }
+

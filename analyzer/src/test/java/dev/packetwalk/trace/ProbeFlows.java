@@ -20,8 +20,31 @@ import java.util.List;
 public final class ProbeFlows {
   private ProbeFlows() {}
 
-  /** One probe: its id, the flow that stands for it, the real outcome and the verdict that outcome means. */
-  public record Probe(String id, Flow flow, String outcome, Verdict expected) {}
+  /**
+   * One probe: its id, the flow that stands for it, the real outcome, the verdict that outcome means, and how many
+   * times it was sent.
+   */
+  public record Probe(String id, Flow flow, String outcome, Verdict expected, int attempts) {
+
+    /**
+     * Whether a trace agrees with what real traffic did. A partial path sent a few times can land on the same side
+     * every time by chance (kube-proxy picks at random per connection), so a PARTIAL trace also agrees with a uniform
+     * outcome when the branches' probabilities make that at least 1% likely; {@link #chance} says how likely.
+     */
+    public boolean agrees(Trace t) {
+      if (t.verdict() == expected) return true;
+      return t.verdict() == Verdict.PARTIAL && attempts > 1 && chance(t) >= 0.01
+          && (expected == Verdict.DELIVERED || expected == Verdict.BROKEN);
+    }
+
+    /** The chance, under the trace's branch probabilities, that every attempt came out as it did. */
+    public double chance(Trace t) {
+      double ok = t.branches().stream().filter(b -> b.disposition().success() && b.probabilityKnown())
+          .mapToDouble(Branch::probability).sum();
+      double side = expected == Verdict.DELIVERED ? ok : 1 - ok;
+      return Math.pow(side, attempts);
+    }
+  }
 
   public static List<Probe> read(Path probesJson, Cluster cluster, NodeDataplanes nodes) throws IOException {
     JsonNode root = new ObjectMapper().readTree(probesJson.toFile());
@@ -43,7 +66,7 @@ public final class ProbeFlows {
             100 * 1024);
       }
       String outcome = p.path("outcome").asText();
-      out.add(new Probe(p.path("id").asText(), f, outcome, expected(outcome)));
+      out.add(new Probe(p.path("id").asText(), f, outcome, expected(outcome), Math.max(1, p.path("attempts").asInt(1))));
     }
     return out;
   }

@@ -104,6 +104,20 @@ final class IptablesState {
     frames[--depth] = null;
   }
 
+  /**
+   * Leaves a chain that returned. A jump into a chain where nothing acted tells a reader nothing, so its step is
+   * taken back; returns whether it was.
+   */
+  boolean popQuiet() {
+    Frame f = frames[depth - 1];
+    pop();
+    if (f.stepsAtEntry >= 0 && steps.size() == f.stepsAtEntry) {
+      steps.remove(steps.size() - 1);
+      return true;
+    }
+    return false;
+  }
+
   /** Chain names on the call stack, outermost first. */
   List<String> chainPath() {
     List<String> l = new ArrayList<>(depth);
@@ -129,6 +143,8 @@ final class IptablesState {
     int next;
     /** The rules worth testing for this packet, from the chain's index (sorted), or null to test every rule. */
     final int[][] candidates;
+    /** How many steps the branch had right after the jump into this chain; -1 for a built-in chain or a goto. */
+    int stepsAtEntry = -1;
 
     Frame(IptablesChainCode chain, int[][] candidates) {
       this.chain = chain;
@@ -138,6 +154,7 @@ final class IptablesState {
     Frame copy() {
       Frame f = new Frame(chain, candidates);
       f.next = next;
+      f.stepsAtEntry = stepsAtEntry;
       return f;
     }
 

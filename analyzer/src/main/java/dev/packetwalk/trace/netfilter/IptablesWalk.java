@@ -58,7 +58,7 @@ final class IptablesWalk {
           policy(builtin, s, hook);
           return forked;
         }
-        s.pop();
+        s.popQuiet();
         continue;
       }
       f.next = i + 1;
@@ -98,12 +98,12 @@ final class IptablesWalk {
       String target = r.target();
       if (target.isEmpty()) continue;
       if (target.equals("RETURN")) {
-        IptablesTargets.step(s, r, "RETURN", "");
         if (s.depth == 1) {
+          IptablesTargets.step(s, r, "RETURN", "");
           policy(builtin, s, hook);
           return forked;
         }
-        s.pop();
+        if (!s.popQuiet()) IptablesTargets.step(s, r, "RETURN", "");
         continue;
       }
       if (IptablesTargets.known(target)) {
@@ -125,7 +125,9 @@ final class IptablesWalk {
       }
       IptablesTargets.step(s, r, (r.isGoto() ? "goto " : "jump ") + target, "");
       if (r.isGoto()) s.pop();
-      s.push(new IptablesState.Frame(next, next.candidates(s)));
+      IptablesState.Frame entered = new IptablesState.Frame(next, next.candidates(s));
+      if (!r.isGoto()) entered.stepsAtEntry = s.steps.size();
+      s.push(entered);
     }
   }
 

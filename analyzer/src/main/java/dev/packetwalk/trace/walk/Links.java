@@ -201,11 +201,11 @@ final class Links {
    */
   private void leaveCluster(WalkState s, NodeContext n, String dev, String next, Tunnel tunnel) {
     Packet p = s.packet;
-    if (s.direction == Hop.Direction.REPLY) {
+    if (s.direction == Hop.Direction.REPLY && !walk.topo.inCluster(p.dst())) {
       walk.replyLeaves(s, n, dev, next);
       return;
     }
-    if (tunnel != null || !walk.topo.inCluster(p.dst())) {
+    if (s.direction == Hop.Direction.REQUEST && (tunnel != null || !walk.topo.inCluster(p.dst()))) {
       s.step(new Step.Deliver("the network beyond " + n.name(), "via " + next + " dev " + dev, SourceRef.NONE));
       walk.exits(s, n, next);
       return;

@@ -32,10 +32,20 @@ class IptablesTargetsTest {
         + "-A B -j RETURN\n-A B -j ACCEPT\nCOMMIT\n";
     FilterOutcome o = only(filter(dump).run(FWD));
     assertEquals(Fate.DROP, o.fate());
-    assertEquals(List.of("filter/FORWARD rule 1: jump A", "filter/FORWARD rule 2: jump B", "filter/B rule 1: RETURN",
-        "filter/FORWARD rule 3: DROP"), actions(o));
+    // jumps into chains where nothing acted are taken back: they tell a reader nothing
+    assertEquals(List.of("filter/FORWARD rule 3: DROP"), actions(o));
     assertEquals(7, o.evidence().line());
     assertEquals(Disposition.DENIED_IN, o.disposition());
+  }
+
+  @Test
+  void aJumpStaysWhenSomethingActedInsideTheChain() {
+    String dump = "*filter\n:FORWARD ACCEPT [0:0]\n:A - [0:0]\n"
+        + "-A FORWARD -j A\n-A A -j MARK --set-xmark 0x4000/0x4000\n-A A -j RETURN\nCOMMIT\n";
+    FilterOutcome o = only(filter(dump).run(FWD));
+    assertEquals(List.of("filter/FORWARD rule 1: jump A", "filter/A rule 1: MARK --set-xmark (mark 0x0 → 0x4000)",
+        "filter/A rule 2: RETURN"),
+        actions(o).subList(0, 3));
   }
 
   @Test
