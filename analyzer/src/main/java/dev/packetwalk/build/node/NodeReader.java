@@ -129,9 +129,11 @@ final class NodeReader {
     Sysctls sysctls = sysctls();
     List<PodNetns> netns = netns();
     List<PodJoin> pods = PodJoiner.join(f.node(), netns, interfaces, routes, cluster);
+    NetnsSockets.Result hostSockets = NetnsSockets.read(f, "iproute/");
     return new NodeDataplane(f.node(), evidence, interfaces, addresses, routes, rules, neighbours, fdb,
         netfilter(), netfilter6(), nft(), ipvs(), ipsets(), conntrack(sysctls), sysctls, kernel(), cni(), kubelet(),
-        resolvConf(), netns, pods);
+        resolvConf(), netns, pods, hostSockets.listeners(), hostSockets.known(),
+        SourceRef.line(f.path(f.has("iproute/ss-ltnup.txt") ? "iproute/ss-ltnup.txt" : "iproute/proc-net-tcp.txt"), 1));
   }
 
   // --- netfilter -----------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.packetwalk.model.node;
 
+import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.parse.nft.NftTable;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,13 +18,17 @@ import java.util.Set;
  * @param ipvs IPVS virtual servers
  * @param ipsets the node's ipsets
  * @param pods the veth ↔ namespace ↔ Kubernetes pod joins
+ * @param listeners the node's own listening sockets (host network: hostNetwork pods, kubelet, NodePort holders)
+ * @param listenersKnown whether they were collected in full: without them "nothing listens" is unknown
+ * @param listenersRef the file they came from
  */
 public record NodeDataplane(String name, Set<NodeEvidence> evidence, List<NodeInterface> interfaces,
     List<NodeAddress> addresses, List<Route> routes, List<PolicyRule> rules, List<Neighbour> neighbours,
     List<FdbEntry> fdb, Netfilter netfilter, Netfilter netfilter6, List<NftTable> nftTables, List<IpvsService> ipvs,
     List<IpSet> ipsets, Conntrack conntrack, Sysctls sysctls, KernelState kernel, CniState cni,
     KubeletSettings kubelet,
-    ResolverConfig resolvConf, List<PodNetns> netns, List<PodJoin> pods) {
+    ResolverConfig resolvConf, List<PodNetns> netns, List<PodJoin> pods, List<Listener> listeners,
+    boolean listenersKnown, SourceRef listenersRef) {
 
   public NodeDataplane {
     evidence = evidence.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(evidence));
@@ -38,6 +43,7 @@ public record NodeDataplane(String name, Set<NodeEvidence> evidence, List<NodeIn
     ipsets = List.copyOf(ipsets);
     netns = List.copyOf(netns);
     pods = List.copyOf(pods);
+    listeners = List.copyOf(listeners);
   }
 
   public boolean has(NodeEvidence kind) {

@@ -239,15 +239,49 @@ final class Walk {
     leavePod(s, n, j);
   }
 
-  /** The packet reached the node's own stack (after INPUT). */
+  /** The packet reached the node's own stack (after INPUT): a socket of the node answers, or the kernel refuses. */
   void deliverToNode(WalkState s, NodeContext n) {
     if (s.direction == Hop.Direction.REPLY) {
       replyArrives(s, "node " + n.name());
       return;
     }
-    out.end(s, Disposition.INSUFFICIENT_INFO, Component.EVIDENCE, new Step.Drop(Disposition.INSUFFICIENT_INFO,
-        "delivered to node " + n.name() + "'s own stack on " + s.packet.proto().lower() + " port " + s.packet.dport()
-            + "; the node's listening sockets are not in the bundle", SourceRef.NONE));
+    Packet p = s.packet;
+    if (p.proto() == Proto.ICMP) {
+      s.step(new Step.Deliver("node " + n.name(), "the kernel answers the echo request", SourceRef.NONE));
+      replyFromNode(s, n);
+      return;
+    }
+    if (!n.dp.listenersKnown()) {
+      out.end(s, Disposition.INSUFFICIENT_INFO, Component.EVIDENCE, new Step.Drop(Disposition.INSUFFICIENT_INFO,
+          "delivered to node " + n.name() + "'s own stack on " + p.proto().lower() + " port " + p.dport()
+              + "; the node's listening sockets are not in the bundle", SourceRef.NONE));
+      return;
+    }
+    Optional<Listener> l = n.dp.listeners().stream().filter(x -> x.accepts(p.proto().lower(), p.dst(), p.dport()))
+        .findFirst();
+    if (l.isEmpty()) {
+      boolean nodePort = topo.cluster.services().stream().flatMap(v -> v.ports().stream())
+          .anyMatch(sp -> sp.nodePort() == p.dport());
+      String why = p.proto() == Proto.TCP ? "the kernel answers with a RST" : "the kernel answers with ICMP port "
+          + "unreachable";
+      out.end(s, Disposition.NO_LISTENER, nodePort ? Component.KUBE_PROXY : Component.POD, new Step.Drop(
+          Disposition.NO_LISTENER, "nothing on node " + n.name() + " listens on " + p.proto().lower() + " " + p.dst()
+              + ":" + p.dport() + (nodePort ? ", a Service's NodePort that no kube-proxy rule translated" : "")
+              + ": " + why, n.dp.listenersRef()));
+      return;
+    }
+    s.step(new Step.Deliver("node " + n.name(), l.get().protocol() + " " + l.get().address() + ":" + l.get().port()
+        + (l.get().process().isEmpty() ? "" : " (" + l.get().process() + ")"), l.get().ref()));
+    replyFromNode(s, n);
+  }
+
+  private void replyFromNode(WalkState s, NodeContext n) {
+    s.closeHop();
+    s.direction = Hop.Direction.REPLY;
+    s.visited.clear();
+    s.packet = s.packet.reversed(flow.replyLength());
+    s.enter(n.name(), Hop.Place.NODE, "node " + n.name());
+    stack.originate(s, n);
   }
 
   /** The request left the cluster towards an address no evidence describes. */
