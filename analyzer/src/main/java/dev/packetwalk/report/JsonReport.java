@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.packetwalk.analysis.AnalysisResult;
 import dev.packetwalk.bundle.Manifest;
+import dev.packetwalk.trace.Trace;
+import dev.packetwalk.trace.Verdict;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -23,6 +25,11 @@ import java.util.List;
  * field raises the version.
  */
 public final class JsonReport {
+  /**
+   * Up to this many paths every path is written hop by hop; beyond it (a large cluster's matrix has tens of
+   * thousands) delivered paths keep their branches without hops, and {@code packetwalk trace} prints any one in full.
+   */
+  static final int FULL_PATHS = 200;
   public static final int SCHEMA_VERSION = 1;
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -113,7 +120,11 @@ public final class JsonReport {
     root.set("nodes", new ObjectMapper().valueToTree(m.nodes()));
     ArrayNode paths = root.putArray("paths");
     List<String> ids = PathReport.ids(m.paths());
-    for (int i = 0; i < r.paths().size(); i++) paths.add(PathJson.write(r.paths().get(i), ids.get(i), excerpts));
+    boolean all = r.paths().size() <= FULL_PATHS;
+    for (int i = 0; i < r.paths().size(); i++) {
+      Trace t = r.paths().get(i);
+      paths.add(PathJson.write(t, ids.get(i), excerpts, all || t.verdict() != Verdict.DELIVERED));
+    }
     root.set("captures", CaptureReport.json(r.captures()));
     return root;
   }

@@ -30,12 +30,20 @@ public final class PathJson {
 
   /** The path under {@code id} (the report makes repeated ids unique). */
   public static ObjectNode write(Trace t, String id, PathExcerpts excerpts) {
+    return write(t, id, excerpts, true);
+  }
+
+  /**
+   * The path under {@code id}; without {@code hops}, each branch keeps its probability, choices and disposition but
+   * not its hops ({@code "hopsOmitted": true}), which a large report does for paths that were delivered.
+   */
+  public static ObjectNode write(Trace t, String id, PathExcerpts excerpts, boolean hops) {
     ObjectNode o = F.objectNode();
     o.put("id", id);
     o.set("flow", flow(t.flow()));
     o.put("verdict", t.verdict().name());
     ArrayNode branches = o.putArray("branches");
-    for (Branch b : t.branches()) branches.add(branch(b));
+    for (Branch b : t.branches()) branches.add(branch(b, hops));
     o.set("breakAt", breakAt(t.breakAt(), excerpts));
     o.set("narrowing", narrowing(t.narrowing(), excerpts));
     return o;
@@ -62,12 +70,16 @@ public final class PathJson {
     return o;
   }
 
-  private static ObjectNode branch(Branch b) {
+  private static ObjectNode branch(Branch b, boolean withHops) {
     ObjectNode o = F.objectNode();
     o.put("probability", PathFormat.probability(b.probability()));
     ArrayNode choices = o.putArray("choices");
     b.choices().forEach(choices::add);
     o.put("disposition", b.disposition().name());
+    if (!withHops) {
+      o.put("hopsOmitted", true);
+      return o;
+    }
     ArrayNode hops = o.putArray("hops");
     for (Hop h : b.hops()) {
       ObjectNode x = hops.addObject();

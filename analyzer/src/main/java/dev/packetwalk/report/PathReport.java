@@ -25,13 +25,15 @@ public final class PathReport {
   static final int MAX_DETAILED = 40;
   /** Matrix columns (and rows) shown; beyond this only those with a failing path are kept. */
   static final int MAX_AXIS = 40;
+  /** Rows of the problem table and of the delivered list; beyond them the page counts, and the JSON has them all. */
+  static final int MAX_LISTED = 500;
 
   private PathReport() {}
 
   /** All the paths of one analysis, ready to lay out. {@code present} is false when nothing was traced. */
   public record PathsView(boolean present, int total, int delivered, int partial, int broken, int insufficient,
       List<PathView> all, List<PathView> detailed, List<PathView> listed, List<PathView> deliveredPaths,
-      Matrix matrix) {
+      Matrix matrix, int listedHidden, int deliveredHidden) {
 
     /** {@code 12 paths: 9 delivered, 1 partial, 2 broken}, with the undecided ones when there are any. */
     public String countLine() {
@@ -81,9 +83,14 @@ public final class PathReport {
         .sorted(Comparator.comparingInt(p -> severity(p.verdict()))).toList();
     int shown = Math.min(MAX_DETAILED, problems.size());
     List<PathView> delivered = all.stream().filter(p -> p.verdict().equals("delivered")).toList();
+    List<PathView> rest = problems.subList(shown, problems.size());
     return new PathsView(!all.isEmpty(), all.size(), delivered.size(), count(all, "partial"), count(all, "broken"),
-        count(all, "insufficient-info"), all, problems.subList(0, shown), problems.subList(shown, problems.size()),
-        delivered, matrix(all));
+        count(all, "insufficient-info"), all, problems.subList(0, shown), cap(rest), cap(delivered), matrix(all),
+        rest.size() - cap(rest).size(), delivered.size() - cap(delivered).size());
+  }
+
+  private static List<PathView> cap(List<PathView> l) {
+    return l.size() <= MAX_LISTED ? l : l.subList(0, MAX_LISTED);
   }
 
   /** The ids the JSON report gives the paths, in trace order; the same the page uses. */
@@ -157,8 +164,13 @@ public final class PathReport {
 
   static BreakView breakView(BreakAt b, PathExcerpts excerpts) {
     if (b == null) return null;
+    String text = b.step() == null ? "" : b.step().text();
+    // the view shows the disposition on its own; a Drop step's text opens with it again
+    if (b.disposition() != null && text.startsWith(b.disposition().name() + ": ")) {
+      text = text.substring(b.disposition().name().length() + 2);
+    }
     return new BreakView(b.node(), PathFormat.words(b.component()), b.disposition() == null ? ""
-        : b.disposition().name(), b.step() == null ? "" : b.step().text(),
+        : b.disposition().name(), text,
         b.step() == null ? "" : PathFormat.location(b.step().evidence()),
         b.step() == null ? "" : PathJson.excerpt(b.step().evidence(), excerpts));
   }

@@ -219,7 +219,8 @@ final class Walk {
       out.end(s, Disposition.NO_LISTENER, Component.POD, new Step.Drop(Disposition.NO_LISTENER,
           "nothing in pod " + label(j) + " listens on " + p.proto().lower() + " " + p.dst() + ":" + p.dport()
               + (p.proto() == Proto.TCP ? ": it answers with a RST" : ": it answers with ICMP port unreachable"),
-          ns.get().listeners().isEmpty() ? ns.get().ref() : ns.get().listeners().get(0).ref()));
+          ns.get().listeners().isEmpty() ? ns.get().ref()
+              : SourceRef.line(ns.get().listeners().get(0).ref().file(), 1)));
       return;
     }
     s.step(new Step.Deliver("pod " + label(j), l.get().protocol() + " " + l.get().address() + ":" + l.get().port()
