@@ -27,8 +27,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Writes a synthetic but realistic evidence bundle of a big cluster, for the tracer benchmark ({@code TraceBench}):
- * N nodes (default 50) and S Services (default 1,000), each backed by E pods (default 3), as {@code packetwalk-collect
- * --node-bundle …} would merge it — cluster objects, every node's dataplane (kube-proxy iptables mode, host-gw routes,
+ * N nodes (default 50) and S Services (default 1,000), each backed by E pods (default 3), as
+ * {@code packetwalk-collect --node-bundle …} would merge it — cluster objects, every node's dataplane (kube-proxy
+ * iptables mode, host-gw routes,
  * a {@code cni0} bridge with a veth per pod) and the pod namespaces ({@code --netns K}: only the client, CoreDNS and
  * K minus those endpoint pods per node; the collector itself enters every one, and a bundle without them has pods
  * the wiring checks cannot join to a veth). See {@link SyntheticClusterBundlePlan}
@@ -79,9 +80,10 @@ public final class SyntheticClusterBundle {
       System.exit(2);
     }
     long t0 = System.nanoTime();
+    int netns = opt.get("--netns").equals("all") ? Integer.MAX_VALUE : Integer.parseInt(opt.get("--netns"));
     List<Entry> entries = generate(Integer.parseInt(opt.get("--nodes")), Integer.parseInt(opt.get("--services")),
-        Integer.parseInt(opt.get("--endpoints")), opt.get("--netns").equals("all") ? Integer.MAX_VALUE : Integer.parseInt(opt.get("--netns")),
-        Long.parseLong(opt.get("--seed")), Path.of(opt.get("--template")));
+        Integer.parseInt(opt.get("--endpoints")), netns, Long.parseLong(opt.get("--seed")),
+        Path.of(opt.get("--template")));
     long bytes = write(entries, out);
     System.err.printf("%s: %d files, %,d bytes uncompressed, %,d bytes written, %.1f s%n", out, entries.size(), bytes,
         Files.size(out), (System.nanoTime() - t0) / 1e9);

@@ -244,7 +244,8 @@ final class SyntheticClusterBundleNode {
     for (String[] i : ifs) b.append("fe80::/64 dev ").append(i[0]).append(" proto kernel metric 256 pref medium\n");
     b.append("local ::1 dev lo table local proto kernel metric 0 pref medium\n");
     ifs.stream().sorted(Comparator.comparing((String[] i) -> linkLocal(i[1]))).forEach(i -> b.append("local ")
-        .append(linkLocal(i[1])).append(" dev ").append(i[0]).append(" table local proto kernel metric 0 pref medium\n"));
+        .append(linkLocal(i[1])).append(" dev ").append(i[0])
+        .append(" table local proto kernel metric 0 pref medium\n"));
     for (String[] i : ifs) {
       b.append("multicast ff00::/8 dev ").append(i[0]).append(" table local proto kernel metric 256 pref medium\n");
     }
@@ -323,15 +324,18 @@ final class SyntheticClusterBundleNode {
     return b.toString();
   }
 
+  /** The reference bridge plugin's conflist, as written by the harness (JSON, 2-space indent). */
   private static String conflist(NodePlan n) {
-    return "{\n  \"cniVersion\": \"1.0.0\",\n  \"name\": \"cbr0\",\n  \"plugins\": [\n    {\n      \"type\": \"bridge\",\n"
-        + "      \"bridge\": \"cni0\",\n      \"isGateway\": true,\n      \"isDefaultGateway\": true,\n"
-        + "      \"ipMasq\": false,\n      \"hairpinMode\": true,\n      \"ipam\": {\n        \"type\": \"host-local\",\n"
-        + "        \"ranges\": [\n          [\n            {\n              \"subnet\": \"" + n.cidr() + "\",\n"
-        + "              \"gateway\": \"" + n.gateway() + "\"\n            }\n          ]\n        ],\n"
-        + "        \"routes\": [\n          {\n            \"dst\": \"0.0.0.0/0\"\n          }\n        ]\n      }\n"
-        + "    },\n    {\n      \"type\": \"portmap\",\n      \"capabilities\": {\n        \"portMappings\": true\n"
-        + "      }\n    }\n  ]\n}\n";
+    return String.join("\n", "{", "  \"cniVersion\": \"1.0.0\",", "  \"name\": \"cbr0\",", "  \"plugins\": [", "    {",
+        "      \"type\": \"bridge\",", "      \"bridge\": \"cni0\",", "      \"isGateway\": true,",
+        "      \"isDefaultGateway\": true,", "      \"ipMasq\": false,", "      \"hairpinMode\": true,",
+        "      \"ipam\": {", "        \"type\": \"host-local\",", "        \"ranges\": [", "          [",
+        "            {",
+        "              \"subnet\": \"" + n.cidr() + "\",", "              \"gateway\": \"" + n.gateway() + "\"",
+        "            }", "          ]", "        ],", "        \"routes\": [", "          {",
+        "            \"dst\": \"0.0.0.0/0\"", "          }", "        ]", "      }", "    },", "    {",
+        "      \"type\": \"portmap\",", "      \"capabilities\": {", "        \"portMappings\": true", "      }",
+        "    }", "  ]", "}", "");
   }
 
   // ---------------------------------------------------------------- one pod namespace
