@@ -54,8 +54,9 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * Two collections run at once (each with its own stand-in API server): client-0 to {@code svc/default/server} (four
- * points on two nodes), and client-0 to client-1's IP (one node: the underlay points collapse, and client-1's veth
- * is down, so tcpdump fails there while the other points capture).
+ * points on two nodes), and client-0 to client-1's IP with {@code --nodes node-a} too (one node: the underlay points
+ * collapse, and client-1's veth is down, so tcpdump fails there while the other points capture; the node's full
+ * evidence is merged beside its captures).
  */
 class CapturePathTest {
   static final String IMAGE = "registry.example/tools:1";
@@ -101,7 +102,7 @@ class CapturePathTest {
       Future<Result> a = pool.submit(() -> collect(world, "two", List.of("--capture-path", "pod/default/client-0",
           "svc/default/server", "--capture-seconds", "3")));
       Future<Result> b = pool.submit(() -> collect(world, "one", List.of("--capture-path", "pod/default/client-0",
-          "10.244.1.6", "--capture-seconds", "2")));
+          "10.244.1.6", "--capture-seconds", "2", "--nodes", "node-a")));
       twoNodes = a.get(200, TimeUnit.SECONDS);
       oneNode = b.get(200, TimeUnit.SECONDS);
     } finally {
@@ -283,11 +284,22 @@ class CapturePathTest {
   }
 
   @Test
-  void oneNodeIsOneDebugPod() throws Exception {
+  void withNodesTooTheCaptureAndTheEvidencePodsAreSeparateAndBothMerged() throws Exception {
     long created = Files.readAllLines(oneNodeState.resolve("calls.log")).stream()
         .filter(l -> l.split(" ")[1].equals("created")).count();
-    assertEquals(1, created);
+    assertEquals(2, created, "one debug pod for the captures, one for --nodes");
     assertEquals(List.of(), list(oneNodeState.resolve("pods")));
+    for (String step : List.of("capture-run.txt", "run.txt")) {
+      assertTrue(oneNode.entries().containsKey("nodes/node-a/debug-pod/" + step), step);
+    }
+    assertTrue(oneNode.entries().containsKey("nodes/node-a/manifest.json"));
+    assertTrue(oneNode.entries().containsKey("nodes/node-a/iproute/ip-d-addr.txt"));
+    assertTrue(oneNode.entries().containsKey("nodes/node-a/captures/client-veth.pcap"));
+    List<String> listed = new ArrayList<>();
+    oneNode.manifest().path("files").forEach(f -> listed.add(f.path("path").asText()));
+    assertEquals(new TreeSet<>(listed).size(), listed.size(), "every file listed once");
+    assertTrue(listed.contains("nodes/node-a/captures/client-veth.pcap"));
+    assertFalse(oneNode.stderr().contains("appears in more than one node bundle"), oneNode.stderr());
   }
 
   @Test
