@@ -202,7 +202,14 @@ public final class CaptureStage {
         j.path("snaplen").asInt(0), j.path("startTime").asText(""), j.path("endTime").asText(""),
         j.path("clock").asText(""), j.path("tcpdumpVersion").isNull() ? "" : j.path("tcpdumpVersion").asText(""),
         j.path("stoppedBy").asText(""), num(j, "packetsCaptured"), num(j, "packetsReceivedByFilter"),
-        num(j, "packetsDroppedByKernel"), path);
+        num(j, "packetsDroppedByKernel"), path, text(j, "role"), text(j, "requested"), text(j, "startClock"),
+        text(j, "listeningClock"), text(j, "endClock"));
+  }
+
+  /** A string field, "" when absent or null. */
+  private static String text(JsonNode j, String field) {
+    JsonNode v = j.path(field);
+    return v.isTextual() ? v.asText() : "";
   }
 
   private static Long num(JsonNode j, String field) {

@@ -40,10 +40,19 @@ public record CaptureResult(String path, Point point, CaptureSummary summary, Li
   /**
    * Where and how a capture was taken ({@code nodes/<node>/captures/<point>.json}). Counts are {@code null} when
    * tcpdump printed no summary (it was cut by the byte cap).
+   *
+   * <p>The path-capture fields ({@code packetwalk-collect --capture-path}) place the capture on a path and in time,
+   * so that a later stage can match the points of one path to the trace's hops: {@code role} is
+   * {@code client-veth}, {@code client-underlay}, {@code server-underlay} or {@code server-veth} ("" for a
+   * capture taken without a role); {@code requested} is the point as asked for ({@code pod/NS/NAME},
+   * {@code addr/IP}, an interface); the clocks are the node's own {@code date +%s.%N} (seconds since the epoch,
+   * "" when not recorded) just before tcpdump started, when it said it was listening, and when it ended, so that
+   * the points of two nodes can be set side by side and their clock skew seen.
    */
   public record Point(String node, String point, String iface, String pod, String filter, int snaplen,
       String startTime, String endTime, String clock, String tcpdumpVersion, String stoppedBy, Long packetsCaptured,
-      Long packetsReceivedByFilter, Long packetsDroppedByKernel, String sidecar) {
+      Long packetsReceivedByFilter, Long packetsDroppedByKernel, String sidecar, String role, String requested,
+      String startClock, String listeningClock, String endClock) {
     public Point {
       node = n(node);
       point = n(point);
@@ -56,6 +65,21 @@ public record CaptureResult(String path, Point point, CaptureSummary summary, Li
       tcpdumpVersion = n(tcpdumpVersion);
       stoppedBy = n(stoppedBy);
       sidecar = n(sidecar);
+      role = n(role);
+      requested = n(requested);
+      startClock = n(startClock);
+      listeningClock = n(listeningClock);
+      endClock = n(endClock);
+    }
+
+    /** {@link #startClock()} in nanoseconds since the epoch, if it was recorded and reads as a number. */
+    public java.util.OptionalLong startNanos() {
+      return ClockReading.nanos(startClock);
+    }
+
+    /** {@link #listeningClock()} in nanoseconds since the epoch, if it was recorded and reads as a number. */
+    public java.util.OptionalLong listeningNanos() {
+      return ClockReading.nanos(listeningClock);
     }
 
     private static String n(String s) {

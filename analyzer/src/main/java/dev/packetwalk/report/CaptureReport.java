@@ -104,6 +104,11 @@ public final class CaptureReport {
         o.put("packetsCaptured", p.packetsCaptured());
         o.put("packetsReceivedByFilter", p.packetsReceivedByFilter());
         o.put("packetsDroppedByKernel", p.packetsDroppedByKernel());
+        o.put("role", p.role().isEmpty() ? null : p.role());
+        o.put("requested", p.requested().isEmpty() ? null : p.requested());
+        o.put("startClock", p.startClock().isEmpty() ? null : p.startClock());
+        o.put("listeningClock", p.listeningClock().isEmpty() ? null : p.listeningClock());
+        o.put("endClock", p.endClock().isEmpty() ? null : p.endClock());
       }
       c.put("format", s.format().name().toLowerCase(Locale.ROOT));
       c.put("gzipped", s.gzipped());
