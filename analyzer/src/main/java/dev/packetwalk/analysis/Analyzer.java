@@ -69,6 +69,7 @@ public final class Analyzer {
     Manifest manifest = bundle.file(EvidenceSpec.MANIFEST.pattern())
         .map(b -> ManifestReader.read(b, problems)).orElse(null);
     Map<String, String> integrity = verify(bundle, manifest, problems);
+    Map<String, Manifest.FileEntry> entries = manifest == null ? Map.of() : manifest.byPath();
 
     ClusterModelBuilder model = new ClusterModelBuilder();
     NodeDataplaneBuilder nodeModel = new NodeDataplaneBuilder();
@@ -95,11 +96,11 @@ public final class Analyzer {
         continue;
       }
       Coverage c = parse(path, spec.get(), f.getValue(), model, jsonRoots, problems);
-      if (c != null) coverage.add(withCollectorNotes(c, manifest, bundle));
+      if (c != null) coverage.add(withCollectorNotes(c, entries, bundle));
     }
     Cluster cluster = model.build();
     NodeDataplaneBuilder.Result nodes = nodeModel.build(cluster);
-    for (Coverage c : nodes.coverage()) coverage.add(withCollectorNotes(c, manifest, bundle));
+    for (Coverage c : nodes.coverage()) coverage.add(withCollectorNotes(c, entries, bundle));
     problems.addAll(nodes.warnings());
     addAbsent(bundle, manifest, coverage);
     coverage.sort(null);
@@ -216,9 +217,8 @@ public final class Analyzer {
   }
 
   /** Adds what the collector said about a file: truncation, a failed command, its stderr. */
-  private static Coverage withCollectorNotes(Coverage c, Manifest manifest, Bundle bundle) {
-    if (manifest == null) return c;
-    Optional<Manifest.FileEntry> e = manifest.file(c.path());
+  private static Coverage withCollectorNotes(Coverage c, Map<String, Manifest.FileEntry> entries, Bundle bundle) {
+    Optional<Manifest.FileEntry> e = Optional.ofNullable(entries.get(c.path()));
     if (e.isEmpty()) return c;
     StringBuilder note = new StringBuilder(c.reason());
     Status status = c.status();

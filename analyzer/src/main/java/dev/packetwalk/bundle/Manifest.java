@@ -1,5 +1,6 @@
 package dev.packetwalk.bundle;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,13 @@ public record Manifest(int formatVersion, String collectorName, String collector
 
   /** Something not collected, with a reason from a closed set (FORBIDDEN, NOT_SERVED, TIMEOUT, ...). */
   public record Skipped(String path, String command, String reason, String detail) {}
+
+  /** Every collected file by its path (the first entry of a path wins), for lookups over thousands of files. */
+  public Map<String, FileEntry> byPath() {
+    Map<String, FileEntry> m = new HashMap<>();
+    for (FileEntry f : files) m.putIfAbsent(f.path(), f);
+    return m;
+  }
 
   public Optional<FileEntry> file(String path) {
     return files.stream().filter(f -> f.path().equals(path)).findFirst();
