@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Reading pieces of nft's text syntax that the list and transaction formats share: splitting at top-level
  * separators, set elements, chain declarations and the best-effort structure of a rule.
  */
-final class NftText {
+public final class NftText {
 
   private static final Pattern COUNTER = Pattern.compile("\\bcounter(?: packets (\\d+) bytes (\\d+))?");
   private static final Pattern COMMENT = Pattern.compile("\\s*\\bcomment \"((?:[^\"\\\\]|\\\\.)*)\"\\s*$");
@@ -31,7 +31,7 @@ final class NftText {
   private NftText() {}
 
   /** Splits at {@code sep} where not inside quotes, braces, brackets or parentheses. */
-  static List<String> splitTopLevel(String s, char sep) {
+  public static List<String> splitTopLevel(String s, char sep) {
     List<String> out = new ArrayList<>();
     int depth = 0;
     boolean quoted = false;

@@ -1,6 +1,7 @@
 package dev.packetwalk.trace.netfilter;
 
 import dev.packetwalk.parse.nft.NftElement;
+import dev.packetwalk.parse.nft.NftText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -313,7 +314,7 @@ final class NftRuleReader {
     String inner = braced.strip();
     if (inner.startsWith("{")) inner = inner.substring(1, inner.endsWith("}") ? inner.length() - 1 : inner.length());
     List<NftElement> out = new ArrayList<>();
-    for (String e : split(inner, ',')) {
+    for (String e : NftText.splitTopLevel(inner, ',')) {
       String k = e;
       String v = null;
       int colon = e.indexOf(" : ");
@@ -328,26 +329,7 @@ final class NftRuleReader {
     return out;
   }
 
-  /** Splits at {@code sep} outside quotes and braces, dropping empty pieces. */
-  private static List<String> split(String s, char sep) {
-    List<String> out = new ArrayList<>();
-    int depth = 0;
-    boolean quoted = false;
-    int start = 0;
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      if (c == '"') quoted = !quoted;
-      else if (!quoted && c == '{') depth++;
-      else if (!quoted && c == '}') depth--;
-      else if (!quoted && depth == 0 && c == sep) {
-        out.add(s.substring(start, k).strip());
-        start = k + 1;
-      }
-    }
-    out.add(s.substring(start).strip());
-    out.removeIf(String::isEmpty);
-    return out;
-  }
+
 
   /** Words, with a quoted string or a braced group ({@code { a, b }}) kept as one token. */
   static List<String> tokens(String s) {
