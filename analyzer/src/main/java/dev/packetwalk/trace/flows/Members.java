@@ -62,7 +62,8 @@ final class Members {
               proto[0] = Proto.TCP;
             });
       }
-      if (port[0] == 0) {
+      // containerPort is informational: only where the sockets were not collected does it stand in for them
+      if (port[0] == 0 && (ns == null || !ns.listenersKnown())) {
         pod(j.podKey()).flatMap(p -> p.containers().stream().flatMap(c -> c.ports().stream())
             .filter(cp -> cp.protocol() == null || cp.protocol().isEmpty() || cp.protocol().equals("TCP"))
             .map(Container.ContainerPort::containerPort).filter(x -> x > 0).findFirst()).ifPresent(x -> {
