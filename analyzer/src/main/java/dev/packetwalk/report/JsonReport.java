@@ -13,6 +13,7 @@ import dev.packetwalk.analysis.AnalysisResult;
 import dev.packetwalk.bundle.Manifest;
 import dev.packetwalk.trace.Trace;
 import dev.packetwalk.trace.Verdict;
+import dev.packetwalk.trace.flows.PathMatrix;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -25,11 +26,8 @@ import java.util.List;
  * field raises the version.
  */
 public final class JsonReport {
-  /**
-   * Up to this many paths every path is written hop by hop; beyond it (a large cluster's matrix has tens of
-   * thousands) delivered paths keep their branches without hops, and {@code packetwalk trace} prints any one in full.
-   */
-  static final int FULL_PATHS = 200;
+  /** Up to this many paths every path is written hop by hop; beyond it delivered ones are kept without hops. */
+  static final int FULL_PATHS = PathMatrix.FULL_DETAIL;
   public static final int SCHEMA_VERSION = 1;
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;

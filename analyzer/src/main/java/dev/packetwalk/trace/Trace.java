@@ -19,6 +19,13 @@ public record Trace(Flow flow, Verdict verdict, List<Branch> branches, BreakAt b
     return new Trace(flow, v, branches, b, null);
   }
 
+  /** The same trace with each branch's hops dropped (probability, choices, disposition and break kept). */
+  public Trace withoutHops() {
+    List<Branch> bs = branches.stream().map(b -> new Branch(b.probability(), b.choices(), b.disposition(), List.of(),
+        b.breakAt())).toList();
+    return new Trace(flow, verdict, bs, breakAt, narrowing);
+  }
+
   public Trace withNarrowing(Narrowing n) {
     return new Trace(flow, verdict, branches, breakAt, n);
   }
