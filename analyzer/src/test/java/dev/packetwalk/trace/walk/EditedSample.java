@@ -29,8 +29,14 @@ final class EditedSample {
   }
 
   static AnalysisResult analyze(String world, Map<String, UnaryOperator<String>> edits) {
+    return analyze(world, edits, Map.of());
+  }
+
+  /** With {@code added} files too (listed in the manifest as the collector would list them). */
+  static AnalysisResult analyze(String world, Map<String, UnaryOperator<String>> edits, Map<String, String> added) {
     Bundle b = new BundleReader(BundleLimits.DEFAULT).read(List.of(sample(world)));
     TreeMap<String, byte[]> files = new TreeMap<>(b.files());
+    added.forEach((path, text) -> files.put(path, text.getBytes(StandardCharsets.UTF_8)));
     for (Map.Entry<String, UnaryOperator<String>> e : edits.entrySet()) {
       byte[] old = files.get(e.getKey());
       if (old == null) throw new IllegalArgumentException("no " + e.getKey() + " in " + world);
@@ -40,7 +46,7 @@ final class EditedSample {
       }
       files.put(e.getKey(), edited.getBytes(StandardCharsets.UTF_8));
     }
-    files.put("manifest.json", rehash(files.get("manifest.json"), files, edits.keySet()));
+    files.put("manifest.json", rehash(files.get("manifest.json"), files, edits.keySet(), added.keySet()));
     return new Analyzer(BundleLimits.DEFAULT, List.of(), false).analyze(new Bundle(b.sources(), files, b.problems()));
   }
 
@@ -52,10 +58,20 @@ final class EditedSample {
     }
   }
 
-  private static byte[] rehash(byte[] manifest, Map<String, byte[]> files, java.util.Set<String> edited) {
+  private static byte[] rehash(byte[] manifest, Map<String, byte[]> files, java.util.Set<String> edited,
+      java.util.Set<String> added) {
     try {
       ObjectMapper json = new ObjectMapper();
       JsonNode root = json.readTree(manifest);
+      for (String path : added) {
+        ObjectNode f = ((com.fasterxml.jackson.databind.node.ArrayNode) root.path("files")).addObject();
+        f.put("path", path);
+        f.put("sha256", sha256(files.get(path)));
+        f.put("size", files.get(path).length);
+        f.put("command", "(added by the test)");
+        f.put("exitCode", 0);
+        f.put("truncated", false);
+      }
       for (JsonNode f : root.path("files")) {
         String path = f.path("path").asText();
         if (edited.contains(path)) {

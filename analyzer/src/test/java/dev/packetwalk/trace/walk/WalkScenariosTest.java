@@ -151,4 +151,31 @@ class WalkScenariosTest {
         && v.verdict() == Verdict.DELIVERED), t.narrowing().toString());
     assertFalse(t.narrowing().conclusion().isBlank());
   }
+
+  @Test
+  void ipvsTakesAServiceAddressThatRoutesAsLocalAndSchedulesItsRealServers() throws Exception {
+    String ipvs = "IP Virtual Server version 1.2.1 (size=4096)\n"
+        + "Prot LocalAddress:Port Scheduler Flags\n"
+        + "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+        + "TCP  10.96.100.20:80 rr\n"
+        + "  -> 10.244.2.21:8080             Masq    1      0          0\n"
+        + "  -> 10.244.2.21:9999             Masq    0      0          0\n";
+    AnalysisResult r = EditedSample.analyze("healthy", Map.of(
+        // kube-proxy in IPVS mode writes no KUBE-SVC chain for the Service, and puts its address on kube-ipvs0
+        "nodes/worker-1/netfilter/iptables-save.txt", t -> t.lines()
+            .filter(l -> !l.contains("\"shop/api:http cluster IP\" -m tcp --dport 80 -j KUBE-SVC"))
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n")),
+        "nodes/worker-1/iproute/ip-route-table-all.txt", t -> t
+            + "local 10.96.100.20 dev kube-ipvs0 table local proto kernel scope host src 10.96.100.20 \n"),
+        Map.of("nodes/worker-1/ipvs/ipvsadm-Ln.txt", ipvs));
+    Trace t = trace(r, CLIENT_1, "svc/shop/api");
+    assertEquals(Verdict.DELIVERED, t.verdict(), () -> t.branches().toString());
+    assertEquals(1, t.branches().size(), "the weight-0 real server is quiesced");
+    List<Step> steps = t.branches().get(0).hops().stream().flatMap(h -> h.steps().stream()).toList();
+    Step.IpvsScheduling s = steps.stream().filter(x -> x instanceof Step.IpvsScheduling)
+        .map(x -> (Step.IpvsScheduling) x).findFirst().orElseThrow();
+    assertEquals("nodes/worker-1/ipvs/ipvsadm-Ln.txt", s.evidence().file());
+    assertTrue(steps.stream().anyMatch(x -> x instanceof Step.NatTransformation n && n.kind().equals("un-DNAT")),
+        "the reply is un-DNATed back to the Service address");
+  }
 }
