@@ -1,10 +1,15 @@
 package dev.packetwalk.report;
 
 import dev.packetwalk.analysis.AnalysisResult;
+import dev.packetwalk.capture.CaptureResult;
+import dev.packetwalk.capture.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What {@code packetwalk analyze} prints when it is done: the count per severity, the check outcomes, what was not
@@ -43,6 +48,7 @@ public final class TerminalSummary {
       out.add(p.broken() > 0 ? style(color, sevColor("error"), line) : p.partial() + p.insufficient() > 0
           ? style(color, sevColor("warning"), line) : line);
     }
+    if (!result.captures().isEmpty()) out.add("  " + captureLine(result.captures()));
     ReportModel.CoverageCounts cc = m.coverageCounts();
     if (cc.notRead() > 0 || cc.partial() > 0 || !m.problems().isEmpty()) {
       out.add("  evidence: " + cc.parsed() + " of " + cc.total() + " paths parsed"
@@ -84,6 +90,21 @@ public final class TerminalSummary {
   }
 
   /** Bundle text for a terminal: no escape sequences or other control characters, one line, bounded. */
+  /** {@code captures: 2 files, 1,204 packets, 3 problems (SYN unanswered ×2, DNS no response)}. */
+  static String captureLine(List<CaptureResult> captures) {
+    long packets = captures.stream().mapToLong(c -> c.summary().packets()).sum();
+    Map<String, Long> kinds = new TreeMap<>();
+    for (CaptureResult c : captures) {
+      for (Problem p : c.summary().problems()) kinds.merge(p.kind().key(), 1L, Long::sum);
+    }
+    long problems = kinds.values().stream().mapToLong(Long::longValue).sum();
+    String top = kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+        .map(e -> e.getKey() + (e.getValue() > 1 ? " ×" + e.getValue() : "")).collect(Collectors.joining(", "));
+    return String.format(Locale.ROOT, "captures: %d file%s, %,d packets, %d problem%s%s", captures.size(),
+        captures.size() == 1 ? "" : "s", packets, problems, problems == 1 ? "" : "s",
+        top.isEmpty() ? "" : " (" + clean(top) + ")");
+  }
+
   static String clean(String s) {
     String t = s == null ? "" : s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("[\\p{Cntrl}\\u0080-\\u009f]", "?");
     return t.length() > 200 ? t.substring(0, 199) + "…" : t;

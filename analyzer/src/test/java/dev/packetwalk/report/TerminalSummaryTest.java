@@ -26,6 +26,21 @@ class TerminalSummaryTest {
   }
 
   @Test
+  void capturesGetOneLineWithPacketsAndTheCommonestProblems() {
+    Path sample = Path.of(System.getProperty("packetwalk.repo", "..")).resolve("samples/capture-dns-down.tar.gz");
+    var r = new dev.packetwalk.analysis.Analyzer(dev.packetwalk.bundle.BundleLimits.DEFAULT, List.of(), false)
+        .analyze(List.of(sample));
+    String out = TerminalSummary.render(r, false);
+    long packets = r.captures().stream().mapToLong(c -> c.summary().packets()).sum();
+    assertTrue(packets > 0);
+    String line = out.lines().filter(l -> l.startsWith("  captures: ")).findFirst().orElseThrow(() ->
+        new AssertionError(out));
+    assertTrue(line.contains(r.captures().size() + " file") && line.contains(packets + " packets")
+        && line.contains("packetwalk.dns.no_response"), line);
+    assertFalse(TerminalSummary.render(ReportFixtures.result(), false).contains("captures:"), "no line without any");
+  }
+
+  @Test
   void colourOnlyWhenAsked() {
     assertTrue(TerminalSummary.render(ReportFixtures.result(), true).contains("\u001b[1;35m"));
   }
