@@ -105,7 +105,7 @@ public final class Analyzer {
     addAbsent(bundle, manifest, coverage);
     coverage.sort(null);
 
-    List<CaptureResult> captureResults = captures.results(cluster, bundle::text);
+    List<CaptureResult> captureResults = captures.results(cluster, nodes.nodes());
     CheckInputs inputs = new CheckInputs(cluster, nodes.nodes(), captureResults);
     BundleEvidence evidence = new BundleEvidence(bundle, jsonRoots);
     List<CheckResult> results = CheckRunner.runAll(checks, inputs, evidence);

@@ -15,8 +15,10 @@ import dev.packetwalk.capture.Problem;
 import dev.packetwalk.capture.ProblemKind;
 import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.cluster.Service;
+import dev.packetwalk.model.node.Conntrack;
+import dev.packetwalk.model.node.NodeDataplane;
+import dev.packetwalk.model.node.NodeDataplanes;
 import dev.packetwalk.parse.ParseWarning;
-import dev.packetwalk.parse.conntrack.ConntrackStatsParser;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The capture part of the pipeline: every packet capture in the bundle ({@code nodes/<node>/captures/*.pcap} and
@@ -90,13 +91,13 @@ public final class CaptureStage {
   }
 
   /** The results, in path order, read against the cluster; {@code text} reads other bundle files. */
-  public List<CaptureResult> results(Cluster cluster, Function<String, Optional<String>> text) {
+  public List<CaptureResult> results(Cluster cluster, NodeDataplanes nodes) {
     List<CaptureResult> out = new ArrayList<>();
     for (Map.Entry<String, CaptureSummary> e : summaries.entrySet()) {
       String path = e.getKey();
       CaptureSummary s = e.getValue();
       Point p = points.get(path);
-      List<Note> notes = notes(s, cluster, nodeOf(path, p), text);
+      List<Note> notes = notes(s, cluster, nodeOf(path, p), nodes);
       List<CaptureResult.Timeline> timelines = Timelines.of(path, contents.get(path), s);
       out.add(new CaptureResult(path, p, s, notes, timelines));
     }
@@ -110,8 +111,7 @@ public final class CaptureStage {
     return seg.length > 2 && seg[0].equals("nodes") ? seg[1] : "";
   }
 
-  static List<Note> notes(CaptureSummary s, Cluster cluster, String node,
-      Function<String, Optional<String>> text) {
+  static List<Note> notes(CaptureSummary s, Cluster cluster, String node, NodeDataplanes nodes) {
     Map<String, Service> byIp = new HashMap<>();
     for (Service svc : cluster.services()) {
       if (svc.clusterIP() != null && !svc.clusterIP().isEmpty() && !svc.clusterIP().equals("None")) {
@@ -160,10 +160,11 @@ public final class CaptureStage {
           }
         }
         case DNS_CONNTRACK_RACE -> {
-          String stats = "nodes/" + node + "/conntrack/conntrack-S.txt";
-          Optional<String> t = node.isEmpty() ? Optional.empty() : text.apply(stats);
-          if (t.isPresent()) {
-            long failed = ConntrackStatsParser.parse(stats, t.get()).value().total("insert_failed");
+          Optional<Conntrack> ct = nodes.get(node).map(NodeDataplane::conntrack)
+              .filter(c -> c.statsRef() != null && !c.statsRef().isNone());
+          if (ct.isPresent()) {
+            long failed = ct.get().insertFailed();
+            String stats = ct.get().statsRef().file();
             notes.add(new Note(i, Verdict.EXPLAINED, failed > 0
                 ? "Node " + node + " confirms it: conntrack -S shows insert_failed=" + failed + " (" + stats
                     + "), the counter of this race."

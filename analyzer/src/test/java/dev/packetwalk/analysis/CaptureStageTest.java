@@ -69,4 +69,20 @@ class CaptureStageTest {
     assertEquals("ICMP port unreachable", rejected.packets().get(1).summary());
     assertEquals(c.point().sidecar(), "nodes/worker-1/captures/netns-web-5kz8r.json");
   }
+
+  @Test
+  void theDnsRaceIsSetBesideTheNodesInsertFailedCounterFromTheNodeModel() {
+    Path healthy = Path.of(System.getProperty("packetwalk.repo", "..")).resolve("samples/real-kernel/healthy.tar.gz");
+    AnalysisResult r = new Analyzer(BundleLimits.DEFAULT, List.of(), false).analyze(List.of(healthy));
+    var summary = dev.packetwalk.capture.CaptureAnalyzer.analyze("race.pcap",
+        new java.io.ByteArrayInputStream(dev.packetwalk.parse.pcap.DnsConntrackRaceTest.raceCapture(true)));
+    List<CaptureResult.Note> notes = CaptureStage.notes(summary, r.cluster(), "worker-1", r.nodes());
+    CaptureResult.Note race = notes.stream().filter(n -> n.text().contains("conntrack -S")).findFirst()
+        .orElseThrow(() -> new AssertionError(notes.toString()));
+    long failed = r.nodes().get("worker-1").orElseThrow().conntrack().insertFailed();
+    assertTrue(race.text().contains("insert_failed=" + failed) && race.text().contains(
+        "nodes/worker-1/conntrack/conntrack-S.txt"), race.text());
+    assertEquals(List.of(), CaptureStage.notes(summary, r.cluster(), "no-such-node", r.nodes()).stream()
+        .filter(n -> n.text().contains("conntrack -S")).toList(), "no node evidence, no claim about it");
+  }
 }
