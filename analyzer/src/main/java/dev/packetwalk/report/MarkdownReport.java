@@ -22,10 +22,16 @@ public final class MarkdownReport {
   private MarkdownReport() {}
 
   public static String render(AnalysisResult result) {
-    return render(ReportModel.of(result));
+    return render(ReportModel.of(result), result.captures().isEmpty() ? ""
+        : TerminalSummary.captureLine(result.captures()).replaceFirst("^captures: ", ""));
   }
 
   static String render(ReportModel m) {
+    return render(m, "");
+  }
+
+  /** @param captures the captures' one-line summary, or "" */
+  static String render(ReportModel m, String captures) {
     List<String> out = new ArrayList<>();
     ReportModel.Header h = m.header();
     out.add("### packetwalk: " + text(h.cluster()) + " — " + text(m.bundleLabel()));
@@ -67,6 +73,10 @@ public final class MarkdownReport {
     out.add("");
 
     paths(m.paths(), out);
+    if (!captures.isEmpty()) {
+      out.add("**Captures:** " + text(captures) + ".");
+      out.add("");
+    }
 
     ReportModel.CoverageCounts cc = m.coverageCounts();
     // what hurts the analysis most first: files that broke, then files cut short, then files never collected

@@ -45,4 +45,16 @@ class MarkdownReportTest {
         assertEquals(4, l.replace("\\|", "").chars().filter(c -> c == '|').count(), l));
     assertEquals("`a'b`", MarkdownReport.code("a`b"));
   }
+
+  @Test
+  void capturesGetOneLine() {
+    java.nio.file.Path sample = java.nio.file.Path.of(System.getProperty("packetwalk.repo", ".."))
+        .resolve("samples/capture-dns-down.tar.gz");
+    var r = new dev.packetwalk.analysis.Analyzer(dev.packetwalk.bundle.BundleLimits.DEFAULT, java.util.List.of(),
+        false).analyze(java.util.List.of(sample));
+    String md = MarkdownReport.render(r);
+    org.junit.jupiter.api.Assertions.assertTrue(md.lines().anyMatch(l -> l.startsWith("**Captures:** 1 file, ")
+        && l.contains("no\\_response")), md);
+    org.junit.jupiter.api.Assertions.assertTrue(md.lines().count() <= 60);
+  }
 }
