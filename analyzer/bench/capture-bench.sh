@@ -73,6 +73,9 @@ round() {
   done
   timed packetwalk "evidence-$size.tar.gz" java -cp "$cp" dev.packetwalk.bench.CaptureBench analyze \
     "$data/evidence-$size.tar.gz"
+  # the production path: `packetwalk analyze BUNDLE` (bundle index pass, streamed capture, timelines, checks, JSON)
+  timed pw-analyze "evidence-$size.tar.gz" java -cp "$cp" dev.packetwalk.cli.Main analyze \
+    "$data/evidence-$size.tar.gz" --json /dev/null
   if [ "$only" = 0 ]; then
     rm -rf "$data/x"/*
     timed tar-xzf "evidence-$size.tar.gz" tar xzf "$data/evidence-$size.tar.gz" -C "$data/x"
@@ -133,6 +136,8 @@ awk -v size="$size" '
     pw = "packetwalk" SUBSEP "evidence-" size ".tar.gz"; tz = "tar-xzf" SUBSEP "evidence-" size ".tar.gz"
     if (tz in W) {
       x = W[pw] / W[tz]; printf "%-62s %9.2fx %9s  %s\n", "evidence-" size ".tar.gz: wall vs tar xzf", x, "<= 1.0x", (x <= 1 ? "yes" : "NO")
+      pa = "pw-analyze" SUBSEP "evidence-" size ".tar.gz"
+      if (pa in W) { x = W[pa] / W[tz]; printf "%-62s %9.2fx %9s  %s\n", "evidence-" size ".tar.gz: packetwalk analyze (whole CLI) vs tar xzf", x, "(info)", "-" }
     }
     big = "packetwalk" SUBSEP "eth-" size; small = "packetwalk" SUBSEP "eth-100m"
     x = P[big] / P[small]; printf "%-62s %9.2fx %9s  %s\n", "scaling: packets/s eth-" size " vs eth-100m", x, ">= 0.9x", (x >= 0.9 ? "yes" : "NO")

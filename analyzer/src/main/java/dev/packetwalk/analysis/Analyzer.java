@@ -12,6 +12,7 @@ import dev.packetwalk.bundle.Coverage.Status;
 import dev.packetwalk.bundle.EvidenceSpec;
 import dev.packetwalk.bundle.Manifest;
 import dev.packetwalk.bundle.ManifestReader;
+import dev.packetwalk.bundle.StreamedEntry;
 import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.check.Check;
 import dev.packetwalk.check.CheckInputs;
@@ -76,15 +77,21 @@ public final class Analyzer {
     Map<String, JsonNode> jsonRoots = new HashMap<>();
     List<Coverage> coverage = new ArrayList<>();
     CaptureStage captures = new CaptureStage();
-    for (Map.Entry<String, byte[]> f : bundle.files().entrySet()) {
-      String path = f.getKey();
+    for (String path : bundle.paths()) {
+      byte[] content = bundle.files().get(path);
       Optional<EvidenceSpec> spec = EvidenceSpec.of(path);
       if (integrity.containsKey(path)) {
         coverage.add(new Coverage(path, spec.orElse(null), Status.FAILED, integrity.get(path), 0, 1));
         continue;
       }
       if (CaptureStage.accepts(path)) {
-        coverage.add(captures.add(path, f.getValue(), problems));
+        coverage.add(content != null ? captures.add(path, content, problems)
+            : captures.add(path, bundle.streamed().get(path)::open, problems));
+        continue;
+      }
+      if (content == null) {
+        coverage.add(new Coverage(path, spec.orElse(null), Status.UNUSED, "a large packet capture where none is "
+            + "read; not read", 0, 0));
         continue;
       }
       if (spec.isEmpty()) {
@@ -92,10 +99,10 @@ public final class Analyzer {
         continue;
       }
       if (spec.get().family() == EvidenceSpec.Family.NODE && NodeDataplaneBuilder.accepts(path)) {
-        nodeModel.add(path, spec.get(), f.getValue()); // read once the cluster model exists, to join pods
+        nodeModel.add(path, spec.get(), content); // read once the cluster model exists, to join pods
         continue;
       }
-      Coverage c = parse(path, spec.get(), f.getValue(), model, jsonRoots, problems);
+      Coverage c = parse(path, spec.get(), content, model, jsonRoots, problems);
       if (c != null) coverage.add(withCollectorNotes(c, entries, bundle));
     }
     Cluster cluster = model.build();
@@ -126,12 +133,13 @@ public final class Analyzer {
     TreeSet<String> listed = new TreeSet<>();
     for (Manifest.FileEntry e : manifest.files()) {
       listed.add(e.path());
-      Optional<byte[]> content = bundle.file(e.path());
-      if (content.isEmpty()) {
+      Optional<String> hash = bundle.file(e.path()).map(Analyzer::sha256)
+          .or(() -> bundle.streamed(e.path()).map(StreamedEntry::sha256));
+      if (hash.isEmpty()) {
         problems.add(ParseWarning.of(e.path(), 0, Kind.INTEGRITY, "listed in the manifest but absent from the bundle"));
         continue;
       }
-      String actual = sha256(content.get());
+      String actual = hash.get();
       if (!e.sha256().isEmpty() && !e.sha256().equalsIgnoreCase(actual)) {
         String why = "sha256 mismatch: the manifest says " + abbreviate(e.sha256()) + ", the file is "
             + abbreviate(actual) + "; the file was altered or damaged and is not used";
@@ -139,7 +147,7 @@ public final class Analyzer {
         problems.add(ParseWarning.of(e.path(), 0, Kind.INTEGRITY, why));
       }
     }
-    for (String path : bundle.files().keySet()) {
+    for (String path : bundle.paths()) {
       if (!listed.contains(path) && !path.equals(EvidenceSpec.MANIFEST.pattern())
           && !EvidenceSpec.COMMAND_STDERR.matches(path) && !path.equals(EvidenceSpec.COLLECTOR_LOG.pattern())) {
         problems.add(ParseWarning.of(path, 0, Kind.INTEGRITY, "present in the bundle but not listed in the manifest"));
@@ -239,7 +247,7 @@ public final class Analyzer {
 
   /** Expected evidence that is absent: SKIPPED when the collector said why, MISSING when nobody did. */
   private static void addAbsent(Bundle bundle, Manifest manifest, List<Coverage> coverage) {
-    TreeSet<String> seen = new TreeSet<>(bundle.files().keySet());
+    TreeSet<String> seen = new TreeSet<>(bundle.paths());
     for (EvidenceSpec spec : EvidenceSpec.expectedSpecs()) {
       if (!spec.isFixed() || seen.contains(spec.pattern())) continue;
       Optional<Manifest.Skipped> s = manifest == null ? Optional.empty() : manifest.skipped(spec.pattern());

@@ -20,6 +20,8 @@ import dev.packetwalk.model.node.NodeDataplane;
 import dev.packetwalk.model.node.NodeDataplanes;
 import dev.packetwalk.parse.ParseWarning;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,10 +37,10 @@ import java.util.TreeMap;
  * ClusterIP is kube-proxy's REJECT for a Service without endpoints; unanswered DNS to kube-dns points to the DNS
  * findings; the conntrack race is set beside {@code conntrack -S insert_failed}).
  *
- * <p>Memory: {@link dev.packetwalk.bundle.BundleReader} holds every bundle entry in memory (a capture included,
- * capped by {@link dev.packetwalk.bundle.BundleLimits#maxEntryBytes()}, 256 MiB by default, and the bundle total);
- * the analysis itself streams over those bytes (bounded flow table) and a second pass picks the timeline packets.
- * Streaming captures straight from the tar, without holding them, is not done yet.
+ * <p>Memory: a small capture arrives as bytes held by {@link dev.packetwalk.bundle.BundleReader}; a large one
+ * ({@link dev.packetwalk.bundle.BundleReader#STREAM_ABOVE}) as a {@link Source} that streams it again from the
+ * input (a fresh archive stream, inflated as it is decoded; nothing extracted). The analysis streams over either
+ * (bounded flow table), and a second pass, opened the same way, picks the timeline packets.
  */
 public final class CaptureStage {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +49,13 @@ public final class CaptureStage {
       "netpol-blocks-dns");
 
   private final TreeMap<String, CaptureSummary> summaries = new TreeMap<>();
-  private final Map<String, byte[]> contents = new HashMap<>();
+  private final Map<String, Source> contents = new HashMap<>();
+
+  /** Opens a capture's bytes from the start, as often as asked; the caller closes the stream. */
+  @FunctionalInterface
+  public interface Source {
+    InputStream open() throws IOException;
+  }
   private final Map<String, Point> points = new HashMap<>();
 
   /** Whether this stage reads the path (captures and capture-point sidecars). */
@@ -56,12 +64,21 @@ public final class CaptureStage {
         || EvidenceSpec.of(path).filter(s -> s == EvidenceSpec.NODE_CAPTURE).isPresent();
   }
 
-  /** Reads one file; returns its coverage row. Parse warnings go to {@code problems}. */
+  /** Reads one file held in memory; returns its coverage row. Parse warnings go to {@code problems}. */
   public Coverage add(String path, byte[] content, List<ParseWarning> problems) {
+    return add(path, content, () -> new ByteArrayInputStream(content), problems);
+  }
+
+  /** Reads one capture streamed from its input; returns its coverage row. Parse warnings go to {@code problems}. */
+  public Coverage add(String path, Source capture, List<ParseWarning> problems) {
+    return add(path, null, capture, problems);
+  }
+
+  private Coverage add(String path, byte[] content, Source source, List<ParseWarning> problems) {
     EvidenceSpec spec = EvidenceSpec.of(path).orElse(null);
     if (EvidenceSpec.NODE_CAPTURE_POINT.matches(path)) {
       try {
-        JsonNode j = JSON.readTree(content);
+        JsonNode j = content != null ? JSON.readTree(content) : JSON.readTree(source.open());
         Point p = point(j, path);
         points.put(path.substring(0, path.length() - ".json".length()) + ".pcap", p);
         return new Coverage(path, spec, Status.PARSED, "capture point " + p.point() + " on " + p.iface(), 1, 0);
@@ -73,9 +90,15 @@ public final class CaptureStage {
     if (!EvidenceSpec.isCapture(path)) {
       return new Coverage(path, spec, Status.UNUSED, "not a packet capture (.pcap, .pcapng, .pcap.gz)", 0, 0);
     }
-    CaptureSummary s = CaptureAnalyzer.analyze(path, new ByteArrayInputStream(content));
+    CaptureSummary s;
+    try (InputStream in = source.open()) {
+      s = CaptureAnalyzer.analyze(path, in);
+    } catch (IOException e) {
+      problems.add(ParseWarning.of(path, 0, ParseWarning.Kind.MALFORMED, "cannot open: " + e.getMessage()));
+      return new Coverage(path, spec, Status.FAILED, "cannot open: " + e.getMessage(), 0, 1);
+    }
     summaries.put(path, s);
-    contents.put(path, content);
+    contents.put(path, source);
     problems.addAll(s.warnings());
     String what = s.packets() + " packet(s), " + s.flows().size() + " flow(s), " + s.problems().size()
         + " problem(s)";

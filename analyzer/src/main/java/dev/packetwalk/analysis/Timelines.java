@@ -10,7 +10,8 @@ import dev.packetwalk.parse.pcap.CaptureReader;
 import dev.packetwalk.parse.pcap.IpAddr;
 import dev.packetwalk.parse.pcap.PacketView;
 import dev.packetwalk.parse.pcap.PacketVisitor;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,7 +33,7 @@ final class Timelines {
 
   private Timelines() {}
 
-  static List<Timeline> of(String path, byte[] content, CaptureSummary s) {
+  static List<Timeline> of(String path, CaptureStage.Source content, CaptureSummary s) {
     List<Collector> wanted = new ArrayList<>();
     List<Problem> problems = s.problems();
     for (int i = 0; i < problems.size() && wanted.size() < MAX_TIMELINES; i++) {
@@ -44,7 +45,11 @@ final class Timelines {
     PacketVisitor v = pv -> {
       for (Collector c : wanted) c.offer(pv, first);
     };
-    CaptureReader.read(path, new ByteArrayInputStream(content), v);
+    try (InputStream in = content.open()) {
+      CaptureReader.read(path, in, v);
+    } catch (IOException e) {
+      return List.of(); // it opened for the analysis moments ago; without it there is no timeline to show
+    }
     return wanted.stream().map(c -> new Timeline(c.index, c.problem.flow().toString(), c.packets, c.more)).toList();
   }
 

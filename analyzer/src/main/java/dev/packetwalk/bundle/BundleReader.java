@@ -15,10 +15,12 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -30,14 +32,29 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Reads bundles (.tar.gz, .tgz, .tar, .zip or a directory; the format is sniffed, not taken from the name) into
- * memory. A bare packet capture (pcap, pcapng, gzip'd pcap) is read as a one-capture bundle holding only it. Entries that are links, devices, absolute or climbing paths are refused with a diagnostic; size caps stop
- * bombs; a truncated archive yields what was read before the break.
+ * memory. A bare packet capture (pcap, pcapng, gzip'd pcap) is read as a one-capture bundle holding only it. Entries
+ * that are links, devices, absolute or climbing paths are refused with a diagnostic; size caps stop bombs; a
+ * truncated archive yields what was read before the break.
+ *
+ * <p>A packet capture larger than {@link #STREAM_ABOVE} is not held: it is hashed as the archive goes by and
+ * recorded as a {@link StreamedEntry}, which its reader streams again from the input. It is bounded by
+ * {@link BundleLimits#maxTotalBytes()} (it counts towards the bundle's total like every entry, which is what stops
+ * a compression bomb), not by {@link BundleLimits#maxEntryBytes()}, which bounds memory.
  */
 public final class BundleReader {
+  /** Captures above this size (or above {@link BundleLimits#maxEntryBytes()}, if lower) are streamed, not held. */
+  public static final long STREAM_ABOVE = 8L << 20;
   private final BundleLimits limits;
+  private final long streamAbove;
 
   public BundleReader(BundleLimits limits) {
+    this(limits, STREAM_ABOVE);
+  }
+
+  /** @param streamAbove captures larger than this are streamed (0: every capture); capped by the entry limit */
+  public BundleReader(BundleLimits limits, long streamAbove) {
     this.limits = limits;
+    this.streamAbove = Math.min(streamAbove, limits.maxEntryBytes());
   }
 
   /** Reads every input into one bundle; a path present in two inputs keeps the first and is reported. */
@@ -47,7 +64,7 @@ public final class BundleReader {
       readOne(in, st);
     }
     stripCommonPrefix(st);
-    return new Bundle(st.sources, st.files, st.problems);
+    return new Bundle(st.sources, st.files, st.problems, st.streamed);
   }
 
   private void readOne(Path in, State st) {
@@ -66,13 +83,12 @@ public final class BundleReader {
     try (InputStream raw = new BufferedInputStream(new DigestInputStream(Files.newInputStream(in), sha), 1 << 16)) {
       format = sniff(raw);
       switch (format) {
-        case "tar.gz" -> readArchive(name, new TarArchiveInputStream(gunzip(raw)), st);
-        case "tar" -> readArchive(name, new TarArchiveInputStream(raw), st);
-        case "zip" -> readArchive(name, new ZipArchiveInputStream(raw), st);
-        // a bare capture (a user who has only a .pcap): a one-capture bundle. Held in memory like any entry,
-        // so capped at BundleLimits.maxEntryBytes (256 MiB by default); the analysis then streams over it.
+        case "tar.gz" -> readArchive(in, format, new TarArchiveInputStream(gunzip(raw)), st);
+        case "tar" -> readArchive(in, format, new TarArchiveInputStream(raw), st);
+        case "zip" -> readArchive(in, format, new ZipArchiveInputStream(raw), st);
+        // a bare capture (a user who has only a .pcap): a one-capture bundle; a large one is streamed from the file
         case "pcap", "pcapng", "pcap.gz" -> {
-          if (!take(captureName(in, format), raw, name, st)) break;
+          if (!take(captureName(in, format), raw, new Origin(in, "file", "", -1), st)) break;
         }
         case "gzip" -> st.problem(name, 0, Kind.MALFORMED,
             "a gzip file that holds no tar archive; expected a bundle (.tar.gz, .tar, .zip or a directory)");
@@ -145,7 +161,8 @@ public final class BundleReader {
         && block[260] == 'a' && block[261] == 'r';
   }
 
-  private void readArchive(String archive, ArchiveInputStream<? extends ArchiveEntry> in, State st) {
+  private void readArchive(Path input, String format, ArchiveInputStream<? extends ArchiveEntry> in, State st) {
+    String archive = input.toString();
     int count = 0;
     ArchiveEntry entry = null;
     try {
@@ -164,7 +181,7 @@ public final class BundleReader {
               + (refusal != null ? refusal : why));
           continue;
         }
-        if (!take(path.get(), in, archive, st)) return;
+        if (!take(path.get(), in, new Origin(input, format, entry.getName(), count - 1), st)) return;
       }
     } catch (EOFException e) {
       st.problem(archive, 0, Kind.TRUNCATED, "archive ends early (truncated?) after " + st.files.size()
@@ -175,7 +192,8 @@ public final class BundleReader {
     }
   }
 
-  private static String refusal(ArchiveEntry e) {
+  /** Why an entry is not read (a link, a device...), or null for a regular file. */
+  static String refusal(ArchiveEntry e) {
     if (e instanceof TarArchiveEntry t) {
       if (t.isSymbolicLink()) return "symbolic link to '" + printable(t.getLinkName()) + "'";
       if (t.isLink()) return "hard link to '" + printable(t.getLinkName()) + "'";
@@ -187,12 +205,25 @@ public final class BundleReader {
     return null;
   }
 
-  /** Copies one entry into memory under the caps. Returns false when reading must stop altogether. */
-  private boolean take(String path, InputStream in, String archive, State st) throws IOException {
+  /** Where an entry comes from: enough to open it again ({@link StreamedEntry}). */
+  private record Origin(Path input, String container, String entry, int ordinal) {
+    String name() {
+      return input.toString();
+    }
+  }
+
+  /**
+   * Copies one entry into memory under the caps, or, for a large capture, hashes it on the way and records where
+   * it is. Returns false when reading must stop altogether.
+   */
+  private boolean take(String path, InputStream in, Origin origin, State st) throws IOException {
+    String archive = origin.name();
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    MessageDigest streamed = null;
     byte[] chunk = new byte[1 << 16];
     long size = 0;
     boolean cut = false;
+    boolean sized = false; // whether the entry has been looked at for streaming
     int n;
     try {
       while ((n = in.read(chunk)) > 0) {
@@ -203,6 +234,23 @@ public final class BundleReader {
               + " bytes (a compression bomb?); stopped reading at '" + path + "'");
           return false;
         }
+        if (streamed != null) {
+          streamed.update(chunk, 0, n);
+          continue;
+        }
+        if (!sized && size > streamAbove) {
+          sized = true;
+          byte[] held = buf.toByteArray();
+          byte[] head = Arrays.copyOf(held, Math.min(held.length + n, 4));
+          if (held.length < head.length) System.arraycopy(chunk, 0, head, held.length, head.length - held.length);
+          if (isCapture(path, head)) {
+            streamed = sha256();
+            streamed.update(held);
+            streamed.update(chunk, 0, n);
+            buf = null;
+            continue;
+          }
+        }
         if (size > limits.maxEntryBytes()) {
           cut = true;
           continue; // keep draining to reach the next entry; the total cap still bounds the work
@@ -211,8 +259,16 @@ public final class BundleReader {
       }
     } catch (EOFException e) {
       st.problem(path, 0, Kind.TRUNCATED, "cut short by the end of the archive after " + size + " bytes");
-      st.put(path, buf.toByteArray(), archive);
+      if (streamed != null) {
+        st.stream(path, origin, size, streamed, archive);
+      } else {
+        st.put(path, buf.toByteArray(), archive);
+      }
       throw e;
+    }
+    if (streamed != null) {
+      st.stream(path, origin, size, streamed, archive);
+      return true;
     }
     if (cut) {
       st.problem(path, 0, Kind.INTEGRITY, "larger than " + limits.maxEntryBytes() + " bytes; not read");
@@ -220,6 +276,13 @@ public final class BundleReader {
     }
     st.put(path, buf.toByteArray(), archive);
     return true;
+  }
+
+  /** A capture by its name and first bytes: pcap/pcapng magic, or gzip magic under a .gz name. */
+  private static boolean isCapture(String path, byte[] head) {
+    String lower = path.toLowerCase(java.util.Locale.ROOT);
+    boolean gzip = head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+    return captureMagic(head) != null || gzip && (lower.endsWith(".pcap.gz") || lower.endsWith(".pcapng.gz"));
   }
 
   private void readDirectory(Path dir, State st) {
@@ -240,7 +303,7 @@ public final class BundleReader {
           return;
         }
         try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-          if (!take(rel, in, dir.toString(), st)) return;
+          if (!take(rel, in, new Origin(p, "file", "", -1), st)) return;
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -253,17 +316,23 @@ public final class BundleReader {
    * it, which is recognised by a manifest.json one level down.
    */
   private static void stripCommonPrefix(State st) {
-    if (st.files.isEmpty() || st.files.containsKey("manifest.json")) return;
-    String first = st.files.firstKey();
+    TreeSet<String> all = new TreeSet<>(st.files.keySet());
+    all.addAll(st.streamed.keySet());
+    if (all.isEmpty() || all.contains("manifest.json")) return;
+    String first = all.first();
     int slash = first.indexOf('/');
     if (slash < 0) return;
     String prefix = first.substring(0, slash + 1);
-    if (!st.files.containsKey(prefix + "manifest.json")) return;
-    if (!st.files.keySet().stream().allMatch(k -> k.startsWith(prefix))) return;
+    if (!all.contains(prefix + "manifest.json")) return;
+    if (!all.stream().allMatch(k -> k.startsWith(prefix))) return;
     TreeMap<String, byte[]> stripped = new TreeMap<>();
     st.files.forEach((k, v) -> stripped.put(k.substring(prefix.length()), v));
     st.files.clear();
     st.files.putAll(stripped);
+    TreeMap<String, StreamedEntry> streamed = new TreeMap<>();
+    st.streamed.forEach((k, v) -> streamed.put(k.substring(prefix.length()), v));
+    st.streamed.clear();
+    st.streamed.putAll(streamed);
   }
 
   static String printable(String s) {
@@ -284,6 +353,7 @@ public final class BundleReader {
   private static final class State {
     final List<Bundle.Source> sources = new ArrayList<>();
     final TreeMap<String, byte[]> files = new TreeMap<>();
+    final TreeMap<String, StreamedEntry> streamed = new TreeMap<>();
     final List<ParseWarning> problems = new ArrayList<>();
     long total;
 
@@ -292,9 +362,22 @@ public final class BundleReader {
     }
 
     void put(String path, byte[] content, String archive) {
-      if (files.putIfAbsent(path, content) != null) {
-        problem(archive, 0, Kind.INTEGRITY, "duplicate entry '" + path + "'; the first copy is used");
+      if (streamed.containsKey(path) || files.putIfAbsent(path, content) != null) {
+        duplicate(path, archive);
       }
+    }
+
+    void stream(String path, Origin o, long size, MessageDigest sha, String archive) {
+      if (files.containsKey(path) || streamed.containsKey(path)) {
+        duplicate(path, archive);
+        return;
+      }
+      streamed.put(path, new StreamedEntry(o.input(), o.container(), o.entry(), o.ordinal(), size,
+          HexFormat.of().formatHex(sha.digest())));
+    }
+
+    private void duplicate(String path, String archive) {
+      problem(archive, 0, Kind.INTEGRITY, "duplicate entry '" + path + "'; the first copy is used");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.packetwalk.analysis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,9 +8,11 @@ import dev.packetwalk.bundle.Bundle;
 import dev.packetwalk.bundle.BundleLimits;
 import dev.packetwalk.bundle.BundleReader;
 import dev.packetwalk.bundle.Coverage;
+import dev.packetwalk.bundle.StreamedEntry;
 import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.check.Checks;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,5 +87,47 @@ class CaptureStageTest {
         "nodes/worker-1/conntrack/conntrack-S.txt"), race.text());
     assertEquals(List.of(), CaptureStage.notes(summary, r.cluster(), "no-such-node", r.nodes()).stream()
         .filter(n -> n.text().contains("conntrack -S")).toList(), "no node evidence, no claim about it");
+  }
+
+  @Test
+  void aCaptureStreamedFromTheArchiveReadsAsTheSameCaptureHeldInMemory() throws Exception {
+    Bundle held = new BundleReader(BundleLimits.DEFAULT).read(List.of(SAMPLE));
+    Bundle streamed = new BundleReader(BundleLimits.DEFAULT, 0).read(List.of(SAMPLE)); // every capture streamed
+    assertTrue(held.file(PCAP).isPresent());
+    assertTrue(streamed.file(PCAP).isEmpty());
+    StreamedEntry e = streamed.streamed(PCAP).orElseThrow();
+    assertEquals("tar.gz", e.container());
+    try (InputStream in = e.open()) {
+      assertArrayEquals(held.file(PCAP).get(), in.readAllBytes());
+    }
+    Analyzer analyzer = new Analyzer(BundleLimits.DEFAULT, Checks.ALL);
+    AnalysisResult a = analyzer.analyze(held);
+    AnalysisResult b = analyzer.analyze(streamed);
+    assertEquals(a.captures(), b.captures());
+    assertTrue(b.captures().get(0).timelines().size() > 0);
+    // the manifest's hash of the capture is checked against the hash taken while the archive went by
+    assertEquals(a.problems(), b.problems());
+    assertEquals(a.coverage(), b.coverage());
+  }
+
+  @Test
+  void aStreamedCaptureWhoseHashDisagreesWithTheManifestIsNotUsed() throws Exception {
+    Bundle streamed = new BundleReader(BundleLimits.DEFAULT, 0).read(List.of(SAMPLE));
+    StreamedEntry e = streamed.streamed(PCAP).orElseThrow();
+    java.util.TreeMap<String, StreamedEntry> altered = new java.util.TreeMap<>(streamed.streamed());
+    altered.put(PCAP, new StreamedEntry(e.input(), e.container(), e.entry(), e.ordinal(), e.size(), "00" + e.sha256().substring(2)));
+    Bundle b = new Bundle(streamed.sources(), streamed.files(), streamed.problems(), altered);
+    AnalysisResult r = new Analyzer(BundleLimits.DEFAULT, List.of()).analyze(b);
+    assertTrue(r.captures().isEmpty());
+    assertTrue(r.coverage().stream().anyMatch(c -> c.path().equals(PCAP) && c.status() == Coverage.Status.FAILED
+        && c.reason().contains("sha256 mismatch")), r.coverage().toString());
+  }
+
+  @Test
+  void aStreamedEntryThatMovedInTheArchiveIsNotOpenedBlindly() {
+    Bundle streamed = new BundleReader(BundleLimits.DEFAULT, 0).read(List.of(SAMPLE));
+    StreamedEntry e = streamed.streamed(PCAP).orElseThrow();
+    StreamedEntry moved = new StreamedEntry(e.input(), e.container(), e.entry(), e.ordinal() - 1, e.size(), e.sha256());
+    org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, moved::open);
   }
 }

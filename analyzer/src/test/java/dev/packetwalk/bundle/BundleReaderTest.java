@@ -149,4 +149,40 @@ class BundleReaderTest {
     assertFalse(Files.exists(dir.getParent().resolve(escape)));
     new ByteArrayOutputStream(); // nothing else to close
   }
+
+  @Test
+  void aLargeCaptureIsStreamedNotHeldAndStillCountsTowardsTheTotalCap() throws IOException {
+    byte[] pcap = new byte[(int) BundleReader.STREAM_ABOVE + (1 << 20)];
+    pcap[0] = (byte) 0xd4; pcap[1] = (byte) 0xc3; pcap[2] = (byte) 0xb2; pcap[3] = (byte) 0xa1; // pcap magic, LE
+    pcap[pcap.length - 1] = 7;
+    String name = "nodes/n1/captures/any.pcap";
+    Path p = new TarBuilder().file(name, pcap).file("cluster/pods.json", "{}").writeTarGz(dir.resolve("cap.tgz"));
+    Bundle b = read(p);
+    assertTrue(b.file(name).isEmpty());
+    assertTrue(b.has(name));
+    assertTrue(b.has("cluster/pods.json"));
+    assertTrue(b.problems().isEmpty(), b.problems().toString());
+    StreamedEntry e = b.streamed(name).orElseThrow();
+    assertEquals(pcap.length, e.size());
+    assertEquals(TarBuilder.sha256(pcap), e.sha256());
+    try (java.io.InputStream in = e.open()) {
+      assertTrue(Arrays.equals(pcap, in.readAllBytes()));
+    }
+    // the same bytes under a name and magic that are not a capture are held (and cut) as before
+    byte[] other = pcap.clone();
+    other[0] = '{';
+    Bundle plain = new BundleReader(new BundleLimits(4 << 20, 64 << 20, 1000)).read(List.of(
+        new TarBuilder().file("cluster/big.json", other).writeTarGz(dir.resolve("plain.tgz"))));
+    assertTrue(plain.streamed().isEmpty());
+    assertTrue(mentions(plain, "larger than"));
+    // streaming is no way around the total cap
+    Bundle capped = new BundleReader(new BundleLimits(1 << 20, 4 << 20, 1000)).read(List.of(p));
+    assertFalse(capped.has(name));
+    assertTrue(mentions(capped, "compression bomb"), capped.problems().toString());
+    // a bare capture file is streamed from itself
+    Path bare = Files.write(dir.resolve("big.pcap"), pcap);
+    StreamedEntry f = read(bare).streamed("big.pcap").orElseThrow();
+    assertEquals("file", f.container());
+    assertEquals(TarBuilder.sha256(pcap), f.sha256());
+  }
 }

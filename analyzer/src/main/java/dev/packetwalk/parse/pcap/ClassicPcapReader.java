@@ -25,7 +25,6 @@ final class ClassicPcapReader {
     }
     // bits 16-31 of the link-type field carry FCS information, not the link type
     int linkType = Bytes.i32(h, 16, le) & 0xFFFF;
-    byte[] buf = s.view.buf;
     while (true) {
       int n = in.read(h, 0, recordHeader);
       if (n == 0) {
@@ -47,7 +46,8 @@ final class ClassicPcapReader {
             + " captured bytes (more than " + ReadSession.MAX_CAPLEN + "); the file is corrupt from here on");
         break;
       }
-      int got = in.read(buf, 0, (int) caplen);
+      int at = s.reserve((int) caplen);
+      int got = in.read(s.arena(), at, (int) caplen);
       if (got < caplen) {
         s.warn(number, ParseWarning.Kind.TRUNCATED,
             "file ends inside packet " + number + " (" + got + " of " + caplen + " bytes); earlier packets kept");

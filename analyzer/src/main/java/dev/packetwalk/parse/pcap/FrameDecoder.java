@@ -22,53 +22,54 @@ final class FrameDecoder {
 
   void decode(PacketView v) {
     byte[] b = v.buf;
-    int end = v.capturedLength;
+    int f = v.frameOffset;
+    int end = f + v.capturedLength;
     switch (v.linkType) {
-      case LinkType.ETHERNET -> ethernet(v, 0, end, 0);
+      case LinkType.ETHERNET -> ethernet(v, f, end, 0);
       case LinkType.LINUX_SLL -> {
-        if (end < 16) {
+        if (end - f < 16) {
           v.truncatedHeaders = true;
           return;
         }
-        v.sllPacketType = u16(b, 0);
-        etherType(v, u16(b, 14), 16, end, 0);
+        v.sllPacketType = u16(b, f);
+        etherType(v, u16(b, f + 14), f + 16, end, 0);
       }
       case LinkType.LINUX_SLL2 -> {
-        if (end < 20) {
+        if (end - f < 20) {
           v.truncatedHeaders = true;
           return;
         }
-        v.sllIfIndex = i32(b, 4);
-        v.sllPacketType = u8(b, 10);
-        etherType(v, u16(b, 0), 20, end, 0);
+        v.sllIfIndex = i32(b, f + 4);
+        v.sllPacketType = u8(b, f + 10);
+        etherType(v, u16(b, f), f + 20, end, 0);
       }
-      case LinkType.RAW, LinkType.RAW_12, LinkType.RAW_14, LinkType.IPV4, LinkType.IPV6 -> ip(v, 0, end, 0);
-      case LinkType.NULL, LinkType.LOOP -> nullLoopback(v, end);
-      case LinkType.NFLOG -> nflog(v, end);
+      case LinkType.RAW, LinkType.RAW_12, LinkType.RAW_14, LinkType.IPV4, LinkType.IPV6 -> ip(v, f, end, 0);
+      case LinkType.NULL, LinkType.LOOP -> nullLoopback(v, f, end);
+      case LinkType.NFLOG -> nflog(v, f, end);
       default -> { } // counted by the reader
     }
   }
 
   /** BSD loopback: a 4-byte address family, in the capturing host's byte order for NULL, big-endian for LOOP. */
-  private void nullLoopback(PacketView v, int end) {
-    if (end < 4) {
+  private void nullLoopback(PacketView v, int f, int end) {
+    if (end - f < 4) {
       v.truncatedHeaders = true;
       return;
     }
-    int family = i32(v.buf, 0);
+    int family = i32(v.buf, f);
     if (v.linkType == LinkType.NULL && (family & 0xFFFF) == 0) {
       family = Integer.reverseBytes(family);
     }
     // AF_INET is 2 everywhere; AF_INET6 is 10 (Linux), 24 (NetBSD/OpenBSD), 28 (FreeBSD), 30 (macOS)
     if (family == 2 || family == 10 || family == 24 || family == 28 || family == 30) {
-      ip(v, 4, end, 0);
+      ip(v, f + 4, end, 0);
     }
   }
 
   /** NFLOG (iptables -j NFLOG): a 4-byte header then TLVs in host order; TLV 9 holds the IP packet. */
-  private void nflog(PacketView v, int end) {
+  private void nflog(PacketView v, int f, int end) {
     byte[] b = v.buf;
-    int p = 4;
+    int p = f + 4;
     while (p + 4 <= end) {
       int len = u16(b, p, true);
       int type = u16(b, p + 2, true) & 0x7fff;

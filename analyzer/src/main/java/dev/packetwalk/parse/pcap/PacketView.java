@@ -20,6 +20,8 @@ public final class PacketView {
 
   // frame
   byte[] buf;
+  /** Where the frame starts in {@link #buf}; every other offset is absolute in {@link #buf} too. */
+  int frameOffset;
   long number;
   long timestampNanos;
   int capturedLength;
@@ -117,8 +119,14 @@ public final class PacketView {
   /** pcapng interface id (0 for classic pcap). */
   public int interfaceId() { return interfaceId; }
 
-  /** The shared buffer; bytes {@code [0, capturedLength)} are this frame. Read only, and only during the callback. */
+  /**
+   * The shared buffer; bytes {@code [frameOffset(), frameOffset() + capturedLength())} are this frame. Read only,
+   * and only during the callback.
+   */
   public byte[] buffer() { return buf; }
+
+  /** Offset of the frame's first byte in {@link #buffer()}. */
+  public int frameOffset() { return frameOffset; }
 
   /** First 802.1Q VLAN id, or -1. */
   public int vlanId() { return vlanId; }
@@ -191,7 +199,7 @@ public final class PacketView {
   /** Window scale option of a SYN, or -1. */
   public int tcpWindowScale() { return tcpWindowScale; }
 
-  /** Offset of the TCP/UDP/ICMP payload in {@link #buffer()}. */
+  /** Offset of the TCP/UDP/ICMP payload in {@link #buffer()} (absolute, not from the frame's start). */
   public int payloadOffset() { return payloadOffset; }
 
   /** Payload length according to the headers (TCP segment length); may exceed what was captured. */
@@ -199,7 +207,7 @@ public final class PacketView {
 
   /** Payload bytes actually present in the buffer. */
   public int capturedPayloadLength() {
-    return Math.max(0, Math.min(payloadLength, capturedLength - payloadOffset));
+    return Math.max(0, Math.min(payloadLength, frameOffset + capturedLength - payloadOffset));
   }
 
   /** ICMP or ICMPv6 type (see {@link #ipProto()} for which), or -1. */
@@ -227,6 +235,6 @@ public final class PacketView {
 
   /** A private copy of the captured bytes: the only per-packet allocation, for deep decoding. */
   public byte[] copyFrame() {
-    return Arrays.copyOf(buf, capturedLength);
+    return Arrays.copyOfRange(buf, frameOffset, frameOffset + capturedLength);
   }
 }

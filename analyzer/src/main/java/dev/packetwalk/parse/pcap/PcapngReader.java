@@ -239,7 +239,8 @@ final class PcapngReader {
 
   private boolean frame(Iface i, int iface, long units, int caplen, long origlen, int rest) throws IOException {
     long number = s.nextNumber();
-    if (in.read(s.view.buf, 0, caplen) < caplen) {
+    int at = s.reserve(caplen);
+    if (in.read(s.arena(), at, caplen) < caplen) {
       truncated("packet " + number);
       return false;
     }

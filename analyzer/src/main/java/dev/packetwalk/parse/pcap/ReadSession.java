@@ -7,8 +7,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * State shared by the format readers while one file is read: the reusable packet buffer and view, counters, and the
- * warnings. Readers fill the frame fields and call {@link #deliver()}.
+ * State shared by the format readers while one file is read: the batch being filled, counters, and the warnings.
+ * Readers {@link #reserve(int)} room for a frame, read it into {@link #arena()} there, then {@link #deliver} it: it is
+ * decoded into the batch's next view. Full batches go to the visiting thread through the {@link BatchPipe}.
  */
 final class ReadSession {
   /** Wireshark's WTAP_MAX_PACKET_SIZE_STANDARD: anything larger is a corrupt length field. */
@@ -16,9 +17,9 @@ final class ReadSession {
   private static final int MAX_WARNINGS = 100;
 
   final String file;
-  final PacketView view = new PacketView(new byte[MAX_CAPLEN]);
   private final FrameDecoder decoder = new FrameDecoder();
-  private final PacketVisitor visitor;
+  private final BatchPipe pipe;
+  private PacketBatch batch;
   final List<ParseWarning> warnings = new ArrayList<>();
   private int suppressedWarnings;
   final TreeSet<Integer> linkTypes = new TreeSet<>();
@@ -36,9 +37,33 @@ final class ReadSession {
   private int lastLinkType = Integer.MIN_VALUE;
   private boolean lastLinkTypeSupported;
 
-  ReadSession(String file, PacketVisitor visitor) {
+  ReadSession(String file, BatchPipe pipe) {
     this.file = file;
-    this.visitor = visitor;
+    this.pipe = pipe;
+  }
+
+  /** Makes room for a frame of {@code length} bytes (at most {@link #MAX_CAPLEN}); returns its offset in the arena. */
+  int reserve(int length) {
+    if (batch == null) {
+      batch = pipe.fresh();
+    } else if (!batch.fits(length)) {
+      pipe.publish(batch);
+      batch = pipe.fresh();
+    }
+    return batch.used;
+  }
+
+  /** Where the frame reserved last is to be read; valid until the next {@link #reserve(int)}. */
+  byte[] arena() {
+    return batch.arena;
+  }
+
+  /** Hands over the last, partly filled batch. */
+  void flush() {
+    if (batch != null) {
+      pipe.publish(batch);
+      batch = null;
+    }
   }
 
   /** Number the next packet will get. */
@@ -51,10 +76,12 @@ final class ReadSession {
     frames++;
   }
 
-  /** Decode the frame now in {@code view.buf} (frame fields already set by the reader) and hand it to the visitor. */
+  /** Decodes the frame just read at the reserved offset into the batch's next view. */
   void deliver(long timestampNanos, int capturedLength, int originalLength, int linkType, int interfaceId) {
-    PacketView v = view;
+    PacketBatch b = batch;
+    PacketView v = b.views[b.count];
     v.reset();
+    v.frameOffset = b.used;
     packets++;
     v.number = ++frames;
     v.timestampNanos = timestampNanos;
@@ -100,7 +127,8 @@ final class ReadSession {
     if (v.truncatedHeaders) {
       truncatedHeaders++;
     }
-    visitor.onPacket(v);
+    b.count++;
+    b.used += capturedLength;
   }
 
   void warn(long packet, ParseWarning.Kind kind, String message) {

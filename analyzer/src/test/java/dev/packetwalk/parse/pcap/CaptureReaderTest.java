@@ -188,4 +188,46 @@ class CaptureReaderTest {
     assertEquals("2001:db8::1", IpAddr.parse("2001:db8:0:0:0:0:0:1").toString());
     assertEquals("10.1.2.3", IpAddr.parse("10.1.2.3").toString());
   }
+
+  @Test
+  void packetsCrossingBatchesKeepTheirOrderBytesAndOffsets() {
+    // more packets than one batch holds, and frames large enough to fill an arena before the count does
+    PcapWriter w = PcapWriter.classic(ByteOrder.LITTLE_ENDIAN, false, LinkType.RAW);
+    int n = PacketBatch.PACKETS * 3 + 7;
+    for (int i = 0; i < n; i++) {
+      w.packet(i, 0, Frames.ipv4(17, "10.0.0.1", "10.0.0.2", Frames.udp(1000 + i, 53, new byte[i % 3 == 0 ? 9000 : 20])));
+    }
+    List<Integer> ports = new ArrayList<>();
+    List<Long> numbers = new ArrayList<>();
+    CaptureReadResult r = CaptureReader.read("t.pcap", new ByteArrayInputStream(w.bytes()), v -> {
+      byte[] frame = v.copyFrame();
+      // the frame copy starts with the IPv4 header and its UDP source port is the one decoded
+      assertEquals(0x45, frame[0] & 0xff);
+      assertEquals(v.srcPort(), Bytes.u16(frame, 20));
+      assertEquals(v.capturedLength() - 28, v.capturedPayloadLength());
+      ports.add(v.srcPort());
+      numbers.add(v.number());
+    });
+    assertEquals(n, r.packets());
+    assertTrue(r.clean(), r.warnings().toString());
+    for (int i = 0; i < n; i++) {
+      assertEquals(1000 + i, ports.get(i));
+      assertEquals(i + 1, numbers.get(i));
+    }
+  }
+
+  @Test
+  void aVisitorFailureStopsReadingAndReachesTheCaller() {
+    PcapWriter w = PcapWriter.classic(ByteOrder.LITTLE_ENDIAN, false, LinkType.RAW);
+    for (int i = 0; i < PacketBatch.PACKETS * 20; i++) {
+      w.packet(i, 0, SYN);
+    }
+    long[] visited = new long[1];
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> CaptureReader.read("t.pcap", new ByteArrayInputStream(w.bytes()), v -> {
+          if (++visited[0] == 1500) throw new IllegalStateException("visitor gave up");
+        }));
+    assertEquals("visitor gave up", e.getMessage());
+    assertEquals(1500, visited[0]);
+  }
 }
