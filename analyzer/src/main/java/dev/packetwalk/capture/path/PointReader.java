@@ -88,7 +88,7 @@ public final class PointReader {
       return null;
     }
     return new PointPacket(v.number(), v.timestampNanos(), proto, v.src().toString(), sport, v.dst().toString(),
-        dport, h, icmpType, quoted, summary);
+        dport, v.ipLength(), h, icmpType, quoted, summary);
   }
 
   private static String icmpName(PacketView v) {
