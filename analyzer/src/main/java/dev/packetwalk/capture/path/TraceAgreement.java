@@ -98,7 +98,9 @@ public final class TraceAgreement {
   private static String breakText(Branch b) {
     if (b.breakAt() == null) return "";
     Hop h = breakHop(b);
+    String step = b.breakAt().step().text();
+    String lead = b.disposition().name() + ": "; // a Drop step's text opens with its disposition already
     return " on " + (h != null ? h.where() + " (" + h.direction().name().toLowerCase(java.util.Locale.ROOT) + ")"
-        : b.breakAt().node()) + ": " + b.breakAt().step().text();
+        : b.breakAt().node()) + ": " + (step.startsWith(lead) ? step.substring(lead.length()) : step);
   }
 }
