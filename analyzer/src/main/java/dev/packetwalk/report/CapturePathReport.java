@@ -42,7 +42,7 @@ public final class CapturePathReport {
     CaptureView c = capture(cp);
     Trace t = cp.trace();
     String id = "capture:" + cp.flow().replace(" → ", "->").replace(' ', ':');
-    if (t == null) {
+    if (t == null || t.branches().isEmpty()) {
       return new PathReport.PathView(id, anchor, cp.from(), cp.to(), cp.flow().split(" ", 2)[0], cp.flow(), "",
           "not-traced", "Not traced", "skip", List.of(), null, null, "", null, c);
     }

@@ -59,7 +59,8 @@ public final class PointReader {
       sport = v.srcPort();
       dport = v.dstPort();
       h = mix(mix(mix(h, v.tcpSeq()), v.tcpAck()), v.tcpFlags() & (PacketView.SYN | PacketView.FIN | PacketView.RST));
-      summary = flags(v.tcpFlags()) + (v.payloadLength() > 0 ? " len " + v.payloadLength() : "");
+      String f = flags(v.tcpFlags());
+      summary = (f.isEmpty() ? "no flags" : f) + (v.payloadLength() > 0 ? " len " + v.payloadLength() : "");
     } else if (v.isUdp()) {
       sport = v.srcPort();
       dport = v.dstPort();
@@ -102,14 +103,15 @@ public final class PointReader {
     };
   }
 
-  static String flags(int f) {
+  /** TCP flags as Wireshark-style names ({@code SYN, ACK}; "" for none), shared with the capture timelines. */
+  public static String flags(int f) {
     List<String> names = new ArrayList<>();
     if ((f & PacketView.SYN) != 0) names.add("SYN");
-    if ((f & PacketView.FIN) != 0) names.add("FIN");
     if ((f & PacketView.RST) != 0) names.add("RST");
+    if ((f & PacketView.FIN) != 0) names.add("FIN");
     if ((f & PacketView.PSH) != 0) names.add("PSH");
     if ((f & PacketView.ACK) != 0) names.add("ACK");
-    return names.isEmpty() ? "no flags" : String.join(", ", names);
+    return String.join(", ", names);
   }
 
   private static long payload(long h, PacketView v) {
