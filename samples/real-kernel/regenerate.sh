@@ -4,13 +4,13 @@
 #
 # Usage: samples/real-kernel/regenerate.sh [WORLD...]
 #   (default: healthy forward-policy-drop stale-endpoint netfilter-drop-counters vxlan-healthy no-endpoints
-#   targetport-mismatch local-traffic-policy nodeport-missing)
+#   targetport-mismatch local-traffic-policy nodeport-missing server-policy-drop vxlan-pod-mtu)
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 WORLDS=${*:-healthy forward-policy-drop stale-endpoint netfilter-drop-counters vxlan-healthy no-endpoints
-	targetport-mismatch local-traffic-policy nodeport-missing}
+	targetport-mismatch local-traffic-policy nodeport-missing server-policy-drop vxlan-pod-mtu}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/packetwalk-real-kernel.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 

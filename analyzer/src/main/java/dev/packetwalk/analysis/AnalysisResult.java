@@ -4,6 +4,7 @@ import dev.packetwalk.bundle.Bundle;
 import dev.packetwalk.bundle.Coverage;
 import dev.packetwalk.bundle.Manifest;
 import dev.packetwalk.capture.CaptureResult;
+import dev.packetwalk.capture.path.CapturePath;
 import dev.packetwalk.check.CheckResult;
 import dev.packetwalk.check.EvidenceSource;
 import dev.packetwalk.check.Finding;
@@ -24,14 +25,18 @@ import java.util.Optional;
  * @param captures the packet captures of the bundle, analysed ({@link CaptureStage}), in path order
  * @param paths the traced paths of the automatic flow matrix, in matrix order
  * @param evidence quotes bundle lines (trace steps' excerpts) as findings quote them
+ * @param capturePaths the flows of the bundle's captured path ({@code manifest.json capturePath}), matched over its
+ *     capture points, traced, and the capture verdict set on the trace ({@link CapturePathStage})
  */
 public record AnalysisResult(String analyzerVersion, List<Bundle.Source> sources, Manifest manifest,
     List<Coverage> coverage, List<ParseWarning> problems, Cluster cluster, NodeDataplanes nodes, List<CheckResult> checks,
-    List<Finding> findings, List<CaptureResult> captures, List<Trace> paths, EvidenceSource evidence) {
+    List<Finding> findings, List<CaptureResult> captures, List<Trace> paths, EvidenceSource evidence,
+    List<CapturePath> capturePaths) {
 
   public AnalysisResult {
     captures = List.copyOf(captures);
     paths = List.copyOf(paths);
+    capturePaths = capturePaths == null ? List.of() : List.copyOf(capturePaths);
     evidence = evidence == null ? EvidenceSource.NONE : evidence;
     sources = List.copyOf(sources);
     coverage = List.copyOf(coverage);

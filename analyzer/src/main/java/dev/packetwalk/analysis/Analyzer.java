@@ -118,7 +118,8 @@ public final class Analyzer {
     List<CheckResult> results = CheckRunner.runAll(checks, inputs, evidence);
     List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).sorted(Finding.ORDER).toList();
     return new AnalysisResult(Version.get(), bundle.sources(), manifest, coverage, problems, cluster, nodes.nodes(),
-        results, findings, captureResults, tracePaths ? PathMatrix.run(cluster, nodes.nodes()) : List.of(), evidence);
+        results, findings, captureResults, tracePaths ? PathMatrix.run(cluster, nodes.nodes()) : List.of(), evidence,
+        CapturePathStage.run(bundle, captureResults, cluster, nodes.nodes()));
   }
 
   /** Paths whose content contradicts the manifest, with the reason; also reports files the manifest lacks. */

@@ -112,14 +112,7 @@ final class Timelines {
   static String summary(PacketView v) {
     if (v.isIcmp()) return icmp(v.ipProto() == 58, v.icmpType(), v.icmpCode());
     if (v.isTcp()) {
-      int f = v.tcpFlags();
-      List<String> names = new ArrayList<>();
-      if ((f & PacketView.SYN) != 0) names.add("SYN");
-      if ((f & PacketView.RST) != 0) names.add("RST");
-      if ((f & PacketView.FIN) != 0) names.add("FIN");
-      if ((f & PacketView.PSH) != 0) names.add("PSH");
-      if ((f & PacketView.ACK) != 0) names.add("ACK");
-      String s = String.join(", ", names);
+      String s = dev.packetwalk.capture.path.PointReader.flags(v.tcpFlags());
       return v.payloadLength() > 0 ? s + " len=" + v.payloadLength() : s;
     }
     if (v.isUdp()) {

@@ -124,6 +124,7 @@ public final class JsonReport {
       paths.add(PathJson.write(t, ids.get(i), excerpts, all || t.verdict() != Verdict.DELIVERED));
     }
     root.set("captures", CaptureReport.json(r.captures()));
+    root.set("capturePaths", CapturePathJson.write(r.capturePaths(), m.paths().captured(), excerpts));
     return root;
   }
 

@@ -113,6 +113,8 @@ public final class MarkdownReport {
   /** The count line, then the paths that did not simply work (broken first), a few at most. */
   private static void paths(PathReport.PathsView p, List<String> out) {
     if (!p.present()) return;
+    capturedPaths(p, out);
+    if (p.total() == 0) return;
     out.add("**Paths:** " + p.countLine() + ".");
     List<PathReport.PathView> problems = new ArrayList<>(p.detailed());
     problems.addAll(p.listed());
@@ -125,6 +127,20 @@ public final class MarkdownReport {
     }
     if (problems.size() > shown) {
       out.add("- … " + (problems.size() - shown) + " more broken or partial paths in the HTML report");
+    }
+    out.add("");
+  }
+
+  /** One line per captured flow that failed or disagrees with the tracer: where the packets vanished, and why. */
+  private static void capturedPaths(PathReport.PathsView p, List<String> out) {
+    List<CapturePathReport.CaptureView> shown = p.captured().stream().map(PathReport.PathView::capture)
+        .filter(c -> c.failed() || c.agreement().equals("DISAGREES")).toList();
+    if (p.captured().isEmpty()) return;
+    out.add("**Captured path:** " + p.captured().size() + " flow(s), " + shown.size() + " failing or disagreeing with "
+        + "the tracer.");
+    for (CapturePathReport.CaptureView c : shown) {
+      out.add("- " + code(c.flow()) + " " + text(c.line()) + (c.answer().isEmpty() ? "" : "; answer: "
+          + text(c.answer())));
     }
     out.add("");
   }

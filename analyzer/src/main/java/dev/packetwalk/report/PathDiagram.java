@@ -33,8 +33,12 @@ public final class PathDiagram {
   public record Diagram(int width, int height, List<Lane> lanes, List<Box> boxes, List<Link> links,
       Callout callout) {}
 
-  /** A hop's part of one row: the shaded band behind its boxes, with the hop's name. */
-  public record Lane(int x, int y, int w, int h, String label, String full, String css) {}
+  /**
+   * A hop's part of one row: the shaded band behind its boxes, with the hop's name; {@code mark} is the capture
+   * verdict set on this hop ("" for none), drawn right-aligned in the lane's head, {@code markCss} its style.
+   */
+  public record Lane(int x, int y, int w, int h, String label, String full, String css, String mark,
+      String markCss) {}
 
   /** One step. {@code css} names the step type, and {@code fail} when it is where the branch ends. */
   public record Box(int x, int y, int w, int h, int number, String title, String detail, String tooltip, String css,
@@ -50,14 +54,25 @@ public final class PathDiagram {
 
   /** The diagram of {@code b}, with {@code failing} (may be null) highlighted. */
   public static Diagram of(Branch b, Step failing, PathExcerpts excerpts) {
+    return of(b, failing, excerpts, -1, "", "");
+  }
+
+  /**
+   * As {@link #of(Branch, Step, PathExcerpts)}, with {@code mark} (a capture verdict) on the first lane of hop
+   * {@code markHop} (an index into the branch's hops; -1 for none).
+   */
+  public static Diagram of(Branch b, Step failing, PathExcerpts excerpts, int markHop, String mark, String markCss) {
     List<Hop> hops = new ArrayList<>();
+    List<Integer> hopIndex = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
-    for (Hop h : b.hops()) {
-      for (Step s : h.steps()) {
-        hops.add(h);
+    for (int k = 0; k < b.hops().size(); k++) {
+      for (Step s : b.hops().get(k).steps()) {
+        hops.add(b.hops().get(k));
+        hopIndex.add(k);
         steps.add(s);
       }
     }
+    boolean[] marked = {false};
     int failAt = failingIndex(steps, failing, b);
     List<Lane> lanes = new ArrayList<>();
     List<Box> boxes = new ArrayList<>();
@@ -82,14 +97,18 @@ public final class PathDiagram {
       // lanes: one per run of steps from the same hop within the row
       for (int i = first; i <= last; ) {
         int j = i;
-        while (j + 1 <= last && hops.get(j + 1) == hops.get(i)) j++;
+        while (j + 1 <= last && hopIndex.get(j + 1).equals(hopIndex.get(i))) j++;
         int x0 = PAD + (i - first) * (BOX_W + GAP) - 6;
         int x1 = PAD + (j - first) * (BOX_W + GAP) + BOX_W + 6;
         Hop h = hops.get(i);
         String name = h.where().isEmpty() ? h.node() : h.where();
         if (h.direction() == Hop.Direction.REPLY) name += " · reply";
-        lanes.add(new Lane(x0, y, x1 - x0, LANE_HEAD + BOX_H + 6, fit(name, chars(x1 - x0 - 12, MONO_EM)), name,
-            "place-" + h.place().name().toLowerCase(Locale.ROOT)));
+        boolean here = hopIndex.get(i) == markHop && !marked[0];
+        marked[0] |= here;
+        int room = chars(x1 - x0 - 12, MONO_EM);
+        lanes.add(new Lane(x0, y, x1 - x0, LANE_HEAD + BOX_H + 6, fit(name, here ? room / 2 - 1 : room),
+            name + (here ? " — " + mark : ""), "place-" + h.place().name().toLowerCase(Locale.ROOT),
+            here ? fit(mark, room - room / 2) : "", here ? markCss : ""));
         i = j + 1;
       }
       int bottom = boxTop + BOX_H + 6;

@@ -1,5 +1,6 @@
 package dev.packetwalk.report;
 
+import dev.packetwalk.capture.path.CapturePath;
 import dev.packetwalk.trace.Branch;
 import dev.packetwalk.trace.BreakAt;
 import dev.packetwalk.trace.Narrowing;
@@ -30,10 +31,13 @@ public final class PathReport {
 
   private PathReport() {}
 
-  /** All the paths of one analysis, ready to lay out. {@code present} is false when nothing was traced. */
+  /**
+   * All the paths of one analysis, ready to lay out. {@code present} is false when nothing was traced and no path
+   * was captured; {@code captured} are the flows of the bundle's captured path, with their capture verdicts.
+   */
   public record PathsView(boolean present, int total, int delivered, int partial, int broken, int insufficient,
       List<PathView> all, List<PathView> detailed, List<PathView> listed, List<PathView> deliveredPaths,
-      Matrix matrix, int listedHidden, int deliveredHidden) {
+      Matrix matrix, int listedHidden, int deliveredHidden, List<PathView> captured) {
 
     /** {@code 12 paths: 9 delivered, 1 partial, 2 broken}, with the undecided ones when there are any. */
     public String countLine() {
@@ -42,10 +46,14 @@ public final class PathReport {
     }
   }
 
-  /** One path. {@code verdict} is a CSS-safe id, {@code anchor} the page id ({@code path-3}). */
+  /**
+   * One path. {@code verdict} is a CSS-safe id, {@code anchor} the page id ({@code path-3}); {@code capture} is what
+   * the packet captures of a captured path say about it (null for a path of the matrix).
+   */
   public record PathView(String id, String anchor, String from, String to, String proto, String tuple, String start,
       String verdict, String verdictLabel, String icon, List<BranchView> branches, BreakView breakAt,
-      PathDiagram.Diagram diagram, String diagramCaption, NarrowingView narrowing) {}
+      PathDiagram.Diagram diagram, String diagramCaption, NarrowingView narrowing,
+      CapturePathReport.CaptureView capture) {}
 
   /** One branch in the branch table. */
   public record BranchView(int number, String probability, String choices, String disposition, boolean ok,
@@ -71,6 +79,10 @@ public final class PathReport {
   public record Mark(String anchor, String verdict, String label, String icon, String title) {}
 
   static PathsView view(List<Trace> traces, PathExcerpts excerpts) {
+    return view(traces, List.of(), excerpts);
+  }
+
+  static PathsView view(List<Trace> traces, List<CapturePath> capturePaths, PathExcerpts excerpts) {
     List<PathView> all = new ArrayList<>();
     Set<String> ids = new LinkedHashSet<>();
     for (Trace t : traces) {
@@ -84,9 +96,14 @@ public final class PathReport {
     int shown = Math.min(MAX_DETAILED, problems.size());
     List<PathView> delivered = all.stream().filter(p -> p.verdict().equals("delivered")).toList();
     List<PathView> rest = problems.subList(shown, problems.size());
-    return new PathsView(!all.isEmpty(), all.size(), delivered.size(), count(all, "partial"), count(all, "broken"),
-        count(all, "insufficient-info"), all, problems.subList(0, shown), cap(rest), cap(delivered), matrix(all),
-        rest.size() - cap(rest).size(), delivered.size() - cap(delivered).size());
+    List<PathView> captured = new ArrayList<>();
+    for (CapturePath cp : capturePaths) {
+      captured.add(CapturePathReport.view(cp, "capture-" + (captured.size() + 1), excerpts));
+    }
+    return new PathsView(!all.isEmpty() || !captured.isEmpty(), all.size(), delivered.size(), count(all, "partial"),
+        count(all, "broken"), count(all, "insufficient-info"), all, problems.subList(0, shown), cap(rest),
+        cap(delivered), matrix(all), rest.size() - cap(rest).size(), delivered.size() - cap(delivered).size(),
+        captured);
   }
 
   private static List<PathView> cap(List<PathView> l) {
@@ -110,7 +127,7 @@ public final class PathReport {
     };
   }
 
-  private static PathView path(Trace t, String id, String anchor, PathExcerpts excerpts) {
+  static PathView path(Trace t, String id, String anchor, PathExcerpts excerpts) {
     List<BranchView> branches = new ArrayList<>();
     Branch failing = null;
     for (int i = 0; i < t.branches().size(); i++) {
@@ -136,7 +153,7 @@ public final class PathReport {
     return new PathView(id, anchor, t.flow().from(), t.flow().to(), t.flow().proto().lower(),
         t.flow().firstPacket().tuple(), start(t),
         PathFormat.verdictId(t.verdict()), PathFormat.verdictLabel(t.verdict()), icon(t.verdict()), branches,
-        breakView(t.breakAt(), excerpts), diagram, caption, narrowing(t.narrowing(), excerpts));
+        breakView(t.breakAt(), excerpts), diagram, caption, narrowing(t.narrowing(), excerpts), null);
   }
 
   private static String start(Trace t) {

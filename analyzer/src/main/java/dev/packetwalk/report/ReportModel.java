@@ -205,7 +205,7 @@ public record ReportModel(Header header, Summary summary, List<FindingView> find
     List<CheckRow> checks = r.checks().stream().map(ReportModel::checkRow).toList();
     return new ReportModel(header(r), summary(r), findings, layers, coverage, coverageCounts(r.coverage()),
         problems, checks, inventory(r.cluster()), pending(r.coverage()), nodes(r, findings),
-        CaptureReport.views(r.captures()), PathReport.view(r.paths(), excerpts));
+        CaptureReport.views(r.captures()), PathReport.view(r.paths(), r.capturePaths(), excerpts));
   }
 
   /** Per-node views; the expected Service ports are those kube-proxy programs a KUBE-SVC chain for. */

@@ -118,7 +118,7 @@ public final class KernelWorld implements AutoCloseable {
       Pod pod = new Pod(name, p.path("namespace").asText(), node.name(), p.path("ip").asText(), netns.add(name), p);
       pods.put(name, pod);
       // host side named like the bridge plugin's (veth + 8 hex), eth0 in the pod
-      String hostIf = "veth" + Integer.toHexString(0x10000000 | (name.hashCode() & 0x0fffffff));
+      String hostIf = hostVeth(name);
       netns.veth(node.ns(), hostIf, pod.ns(), "eth0");
       netns.sh(node.ns(), "ip", "link", "set", hostIf, "mtu", mtu);
       netns.sh(pod.ns(), "ip", "link", "set", "eth0", "mtu", mtu);
@@ -158,6 +158,11 @@ public final class KernelWorld implements AutoCloseable {
         return Files.readString(log).contains("ready");
       }, 20, "the pod server in " + log.getFileName());
     }
+  }
+
+  /** The host side of a pod's veth, named like the bridge plugin's (veth + 8 hex). */
+  public static String hostVeth(String pod) {
+    return "veth" + Integer.toHexString(0x10000000 | (pod.hashCode() & 0x0fffffff));
   }
 
   /** Whether pods reach other nodes through flannel's VXLAN rather than host-gw routes. */

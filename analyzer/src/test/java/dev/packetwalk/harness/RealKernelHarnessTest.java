@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.packetwalk.analysis.AnalysisResult;
 import dev.packetwalk.analysis.Analyzer;
 import dev.packetwalk.bundle.BundleLimits;
+import dev.packetwalk.capture.path.Agreement;
+import dev.packetwalk.capture.path.CapturePath;
+import dev.packetwalk.capture.path.CaptureVerdict;
+import dev.packetwalk.capture.path.PathRole;
+import dev.packetwalk.capture.path.Segment;
 import dev.packetwalk.check.Checks;
 import dev.packetwalk.check.Finding;
 import dev.packetwalk.check.Severity;
@@ -60,6 +65,10 @@ class RealKernelHarnessTest {
   static final String W1 = "worker-1";
   static final String W2 = "worker-2";
 
+  static final String C1 = "client-7c5d9b8f4-q2w8e";
+  static final String WEB2 = "web-6b8f9d4c7d-x7p2m";
+  static final String API = "10.244.2.21";
+
   static final String HOST_GW = "host-gw";
   static final String VXLAN = "flannel-vxlan";
 
@@ -109,6 +118,10 @@ class RealKernelHarnessTest {
       new World("netfilter-drop-counters", () -> world.onNode(W1, "iptables", "-I", "FORWARD", "1", "-d",
           "10.244.2.0/24", "-p", "tcp", "-m", "tcp", "--dport", "8080", "-m", "comment", "--comment",
           "block shop east-west (change 4711)", "-j", "DROP")),
+      // a NetworkPolicy-like DROP on the SERVER's node: worker-2's FORWARD drops what goes to the api pod's 8080
+      new World("server-policy-drop", () -> world.onNode(W2, "iptables", "-I", "FORWARD", "1", "-d",
+          API + "/32", "-p", "tcp", "-m", "tcp", "--dport", "8080", "-m", "comment", "--comment",
+          "shop/api: deny all ingress", "-j", "DROP")),
       // Service shop/orders selects no pod: every kube-proxy rejects it as "has no endpoints" (K5)
       World.service("no-endpoints"),
       // Service shop/catalog sends port 80 to targetPort 9090 of the api pod, which serves 8080 only
@@ -121,7 +134,28 @@ class RealKernelHarnessTest {
           "10.244.2.0/24")),
       // flanneld on worker-1 lost worker-2's VTEP from the FDB: packets for it are encapsulated to nowhere
       new World("vxlan-fdb-missing", VXLAN, () -> world.onNode(W1, "bridge", "fdb", "del",
-          world.nodes().get(W2).vtepMac(), "dev", "flannel.1", "dst", world.nodes().get(W2).ip(), "self")));
+          world.nodes().get(W2).vtepMac(), "dev", "flannel.1", "dst", world.nodes().get(W2).ip(), "self")),
+      // pod MTU 1500 over flannel's 1450-byte tunnel for worker-1's client and worker-2's web pod, and worker-2's
+      // ICMP fragmentation-needed dropped: small requests pass, the web pod's full-size answers die on worker-2.
+      // Last of its CNI: reset() does not restore pod MTUs.
+      new World("vxlan-pod-mtu", VXLAN, () -> {
+        for (String pod : List.of(C1, WEB2)) {
+          KernelWorld.Pod p = world.pods().get(pod);
+          world.netns().sh(p.ns(), "ip", "link", "set", "eth0", "mtu", "1500");
+          world.onNode(p.node(), "ip", "link", "set", KernelWorld.hostVeth(pod), "mtu", "1500");
+        }
+        world.onNode(W2, "iptables", "-I", "OUTPUT", "1", "-p", "icmp", "--icmp-type", "fragmentation-needed", "-j",
+            "DROP");
+      }));
+
+  /** A world's path captured at the four points while one probe runs again: probe id, capturePath TO, server IP. */
+  record CaptureSpec(String probe, String to, String server) {}
+
+  static final Map<String, CaptureSpec> CAPTURES = Map.of(
+      "stale-endpoint", new CaptureSpec("pod-clusterip/api-from-worker-1", "svc/shop/api", API),
+      "server-policy-drop", new CaptureSpec("pod-clusterip/api-from-worker-1", "svc/shop/api", API),
+      "no-endpoints", new CaptureSpec("no-endpoints-clusterip/orders-from-worker-1", "svc/shop/orders", null),
+      "vxlan-pod-mtu", new CaptureSpec("large-response/worker-1-to-worker-2", "", "10.244.2.10"));
 
   /** One world's run: what real traffic did, and what the analyzer said about the evidence. */
   record Run(String name, Map<String, JsonNode> probes, Path bundle, AnalysisResult analysis) {
@@ -212,9 +246,13 @@ class RealKernelHarnessTest {
       FakeApiServer cluster = api;
       Map<String, JsonNode> probes = Probes.run(world, w.name(), toSend, out.resolve("probes.json"));
       List<Path> nodeBundles = Evidence.collectNodes(world, out);
+      PathCaptures.Captured captured = capture(w, toSend, out);
       return CompletableFuture.supplyAsync(() -> {
         try {
           Path bundle = Evidence.packCluster(cluster, out, nodeBundles);
+          if (captured != null) {
+            PathCaptures.pack(bundle, captured);
+          }
           AnalysisResult analysis = new Analyzer(BundleLimits.DEFAULT, Checks.ALL).analyze(List.of(bundle));
           saveSample(w.name(), bundle, out.resolve("probes.json"));
           return new Run(w.name(), probes, bundle, analysis);
@@ -225,6 +263,19 @@ class RealKernelHarnessTest {
     } catch (Exception | AssertionError e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** The world's path capture (see {@link #CAPTURES}), or null for a world without one. */
+  static PathCaptures.Captured capture(World w, List<JsonNode> probes, Path out) throws Exception {
+    CaptureSpec spec = CAPTURES.get(w.name());
+    if (spec == null) {
+      return null;
+    }
+    JsonNode probe = probes.stream().filter(p -> p.path("id").asText().equals(spec.probe())).findFirst().orElseThrow();
+    KernelWorld.Pod server = spec.server() == null ? null : world.pods().values().stream()
+        .filter(p -> p.ip().equals(spec.server())).findFirst().orElseThrow();
+    String to = spec.to().isEmpty() ? "pod/" + server.namespace() + "/" + server.name() : spec.to();
+    return PathCaptures.capture(world, out, probe, to, server);
   }
 
   static Run run(String name) throws Exception {
@@ -395,6 +446,11 @@ class RealKernelHarnessTest {
         "pod-nodeport/worker-1-to-worker-2", "ok",
         "pod-pod-cross-node/worker-1-to-worker-2", "ok"));
     assertTrue(nodeFile(r, W1, "netfilter/iptables-save.txt").contains("--to-destination 10.244.2.17:8080"));
+    // the capture: the SYN leaves worker-1 DNATed to the stale 10.244.2.17, reaches worker-2, never the api pod; ~3 s
+    // later worker-2 gives up resolving 10.244.2.17 and answers host unreachable (un-NATed at the client's veth)
+    CapturePath cp = assertCapture(r, "10.96.100.20:80", CaptureVerdict.NOT_SEEN_AT_DST, PathRole.SERVER_UNDERLAY, PathRole.SERVER_VETH,
+        W2, Agreement.AGREES);
+    assertTrue(cp.match().exchanges().get(0).answer().contains("(host unreachable) from 10.96.100.20"), describe(cp));
     assertFinding(r, "kube-proxy-stale-endpoint", W1, "shop/api", "10.244.2.17");
   }
 
@@ -454,7 +510,71 @@ class RealKernelHarnessTest {
       assertTrue(packets(save, "-A KUBE-EXTERNAL-SERVICES .*shop/orders:http has no endpoints.*REJECT") > 0, save);
     }
     assertTrue(!nodeFile(r, W1, "netfilter/iptables-save.txt").contains("shop/orders:http -> "), "no DNAT for orders");
+    // the capture: the SYN never leaves worker-1; the client's veth sees worker-1's ICMP port unreachable
+    CapturePath cp = assertCapture(r, "10.96.100.30:80", CaptureVerdict.NOT_SEEN_AT_DST, PathRole.CLIENT_VETH,
+        PathRole.CLIENT_UNDERLAY, W1, Agreement.AGREES);
+    assertTrue(cp.match().exchanges().get(0).answer().contains("port unreachable"), describe(cp));
     assertFinding(r, "kube-proxy-no-endpoints-reject", List.of(W1, W2), "shop/orders");
+  }
+
+  @Test
+  @Order(15)
+  void serverNodePolicyDrop() throws Exception {
+    Run r = run("server-policy-drop");
+    assertProbes(r, Map.of(
+        "pod-clusterip/api-from-worker-1", "timeout",
+        "pod-clusterip/api-from-worker-2", "timeout", // bridged on worker-2, still through its FORWARD
+        "pod-pod-cross-node/worker-1-to-worker-2", "ok", // web, not api
+        "dns-udp/worker-1", "ok"));
+    // the capture: through worker-1 and the underlay, dropped on worker-2 before the api pod's veth
+    assertCapture(r, "10.96.100.20:80", CaptureVerdict.NOT_SEEN_AT_DST, PathRole.SERVER_UNDERLAY, PathRole.SERVER_VETH,
+        W2, Agreement.AGREES);
+  }
+
+  @Test
+  @Order(16)
+  void vxlanPodMtuAboveTunnelMtu() throws Exception {
+    Run r = run("vxlan-pod-mtu");
+    assertProbes(r, Map.of(
+        "large-response/worker-1-to-worker-2", "timeout",
+        "large-response/worker-2-to-worker-1", "ok", // worker-2's client has the tunnel's MTU: its MSS fits
+        "pod-pod-cross-node/worker-1-to-worker-2", "ok")); // small answers pass
+    // the capture: the request and the small answers cross; the web pod's full-size segments never leave worker-2
+    assertCapture(r, "10.244.2.10:8080", CaptureVerdict.ANSWER_NOT_SEEN_AT_SRC, PathRole.SERVER_VETH,
+        PathRole.SERVER_UNDERLAY, W2, Agreement.AGREES);
+  }
+
+  /**
+   * Asserts the capture verdict of the captured path's flow to {@code dst}: its first failing exchange vanished
+   * between {@code from} and {@code to} on {@code node}, and the verdict {@code agreement} with the tracer.
+   */
+  static CapturePath assertCapture(Run r, String dst, CaptureVerdict verdict, PathRole from, PathRole to, String node,
+      Agreement agreement) {
+    List<CapturePath> cps = r.analysis().capturePaths();
+    CapturePath cp = cps.stream().filter(c -> c.flow().endsWith("→ " + dst)).findFirst().orElse(null);
+    assertTrue(cp != null, "no captured flow to " + dst + ": " + cps.stream().map(RealKernelHarnessTest::describe)
+        .collect(Collectors.joining("\n")));
+    String d = describe(cp);
+    assertEquals(verdict, cp.verdict(), d);
+    Segment s = cp.match().firstFailing().orElseThrow().vanishedAt().orElseThrow();
+    assertEquals(from + ">" + to + "@" + node, s.from() + ">" + s.to() + "@" + s.node(), d);
+    assertTrue(!s.evidence().isEmpty() && s.evidence().get(0).capture().startsWith("nodes/"), d);
+    assertEquals(agreement, cp.attachment().agreement(), d);
+    if (agreement == Agreement.AGREES) {
+      assertTrue(cp.attachment().hop() >= 0, "attached to a hop of the trace: " + d);
+    }
+    return cp;
+  }
+
+  static String describe(CapturePath cp) {
+    StringBuilder sb = new StringBuilder(cp.flow() + ": " + cp.verdict() + "; " + cp.attachment() + "; notes "
+        + cp.notes() + "; roles " + cp.match().roles() + "\n");
+    cp.match().exchanges().forEach(e -> {
+      sb.append("  ").append(e.tuple()).append(' ').append(e.verdict()).append(" answer=").append(e.answer())
+          .append(' ').append(e.tuples()).append('\n');
+      e.segments().forEach(x -> sb.append("    ").append(x.text()).append(' ').append(x.evidence()).append('\n'));
+    });
+    return sb.toString();
   }
 
   @Test

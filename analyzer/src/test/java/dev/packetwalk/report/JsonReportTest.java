@@ -40,7 +40,7 @@ class JsonReportTest {
   @Test
   void topLevelFieldsInSchemaOrder() throws Exception {
     assertEquals(List.of("schemaVersion", "analyzer", "bundle", "summary", "findings", "checks", "coverage",
-        "problems", "inventory", "nodes", "paths", "captures"), fields(root()));
+        "problems", "inventory", "nodes", "paths", "captures", "capturePaths"), fields(root()));
     assertEquals(1, root().get("schemaVersion").asInt());
     assertEquals(RESULT.analyzerVersion(), root().at("/analyzer/version").asText());
     assertEquals(1, root().get("nodes").size()); // the fixture has one node file, so one node view

@@ -338,6 +338,7 @@ final class PathFixtures {
   /** {@code r} with {@code paths} as its traced paths. */
   static AnalysisResult withPaths(AnalysisResult r, List<Trace> paths) {
     return new AnalysisResult(r.analyzerVersion(), r.sources(), r.manifest(), r.coverage(), r.problems(),
-        r.cluster(), r.nodes(), r.checks(), r.findings(), r.captures(), paths, r.evidence());
+        r.cluster(), r.nodes(), r.checks(), r.findings(), r.captures(), paths, r.evidence(),
+        r.capturePaths());
   }
 }

@@ -165,6 +165,7 @@ final class FrameDecoder {
     v.dstHi = 0;
     v.dstLo = IpAddr.v4Lo(i32(b, off + 16));
     v.ttl = u8(b, off + 8);
+    v.ipId = u16(b, off + 4);
     v.ipProto = u8(b, off + 9);
     // total length 0 is what segmentation offload leaves in captured super-packets: trust the capture then
     v.ipLength = total >= ihl ? total : end - off;

@@ -39,6 +39,7 @@ public final class PacketView {
   int ipProto;
   int ttl;
   int ipLength;
+  int ipId;
   boolean fragment;
   boolean laterFragment;
   // tunnel (outermost IP)
@@ -81,6 +82,7 @@ public final class PacketView {
     ipProto = -1;
     ttl = -1;
     ipLength = 0;
+    ipId = -1;
     fragment = laterFragment = false;
     encapsulation = Encapsulation.NONE;
     outerSrcHi = outerSrcLo = outerDstHi = outerDstLo = 0;
@@ -160,6 +162,9 @@ public final class PacketView {
 
   /** IP datagram length from the header (total length, or 40 + payload length for IPv6). */
   public int ipLength() { return ipLength; }
+
+  /** IPv4 identification of the innermost header (NAT and forwarding keep it), or -1 (IPv6, not decoded). */
+  public int ipId() { return ipId; }
 
   /** Any IPv4/IPv6 fragment, including the first. */
   public boolean isFragment() { return fragment; }

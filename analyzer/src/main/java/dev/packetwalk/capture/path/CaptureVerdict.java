@@ -1,0 +1,22 @@
+package dev.packetwalk.capture.path;
+
+/**
+ * What the captures say about one hop (the stretch between two capture points) or, for an exchange or a whole path,
+ * about its first failing hop. The three failures are seed 000's three questions.
+ */
+public enum CaptureVerdict {
+  /** Every packet that entered the hop left it (for an exchange: at every hop, and the answer came back). */
+  DELIVERED_AT_HOP,
+  /** Seen at the hop's first point, never at its next one: lost inside the hop. */
+  NOT_SEEN_AT_DST,
+  /** The request reached the server's veth; no answer ever left it. */
+  SEEN_NOT_ANSWERED,
+  /** The server answered; the answer never came back to the client's veth. */
+  ANSWER_NOT_SEEN_AT_SRC,
+  /** No packet of the flow entered the hop: nothing to judge. */
+  NO_PACKETS;
+
+  public boolean failed() {
+    return this == NOT_SEEN_AT_DST || this == SEEN_NOT_ANSWERED || this == ANSWER_NOT_SEEN_AT_SRC;
+  }
+}

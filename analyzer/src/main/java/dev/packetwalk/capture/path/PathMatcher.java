@@ -1,0 +1,231 @@
+package dev.packetwalk.capture.path;
+
+import dev.packetwalk.trace.Hop.Direction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows a flow's packets over the capture points of its path. The requests are the client's packets to the flow's
+ * destination at the first point (the client's veth, before any NAT); each is looked up at every later point by its
+ * identity key ({@link PointReader}), whatever addresses NAT gave it there. The answers are the packets going back
+ * on the tuple the request had at the last point it reached, followed back the same way. A packet that occurs twice
+ * with one key (a SYN-ACK retransmitted with IP id 0) is matched occurrence by occurrence.
+ *
+ * <p>A point that none of the flow's packets crossed while a later one saw them (the underlay of a path that stays
+ * on one node) is left out and noted, so that it is not mistaken for the place they vanished.
+ */
+public final class PathMatcher {
+  /** Exchanges kept per flow; the first failing one is always among them. */
+  public static final int MAX_EXCHANGES = 50;
+
+  /** The packets of one capture point. */
+  public record Point(PathRole role, String capture, String node, List<PointPacket> packets) {
+    public Point {
+      packets = List.copyOf(packets);
+    }
+  }
+
+  /** The flow as the client sends it: protocol number, client address, destination address and port (0 for ICMP). */
+  public record Target(int proto, String client, String dst, int dport) {}
+
+  private final List<Point> points;
+  private final List<Map<Long, List<PointPacket>>> byKey = new ArrayList<>();
+  private final List<Map<PointPacket, Boolean>> used = new ArrayList<>();
+
+  private PathMatcher(List<Point> points) {
+    this.points = points;
+    for (Point p : points) {
+      Map<Long, List<PointPacket>> m = new HashMap<>();
+      for (PointPacket x : p.packets()) m.computeIfAbsent(x.key(), k -> new ArrayList<>()).add(x);
+      byKey.add(m);
+      used.add(new java.util.IdentityHashMap<>());
+    }
+  }
+
+  /** {@code points} in path order (any subset of the four roles); the first one is where requests are picked. */
+  public static PathMatch match(List<Point> points, Target target) {
+    List<String> notes = new ArrayList<>();
+    if (points.isEmpty()) return new PathMatch(List.of(), List.of(), 0, List.of("no capture point"));
+    List<Point> crossed = new ArrayList<>(points);
+    boolean[] seen = new PathMatcher(points).reach(target);
+    for (int i = points.size() - 2; i >= 1; i--) {
+      boolean later = false;
+      for (int j = i + 1; j < points.size(); j++) later |= seen[j];
+      if (!seen[i] && later) {
+        crossed.remove(i);
+        notes.add(points.get(i).role().id() + " saw none of the flow's packets while a later point did: the path "
+            + "does not cross it (e.g. client and server on one node), so it is left out");
+      }
+    }
+    PathMatcher m = new PathMatcher(crossed);
+    Map<String, List<PointPacket>> groups = m.requests(target);
+    List<Exchange> out = new ArrayList<>();
+    int more = 0;
+    for (List<PointPacket> reqs : groups.values()) {
+      Exchange e = m.exchange(reqs);
+      boolean keep = out.size() < MAX_EXCHANGES - 1 || (out.size() < MAX_EXCHANGES
+          && (e.verdict().failed() || out.stream().anyMatch(x -> x.verdict().failed())));
+      if (keep) out.add(e);
+      else more++;
+    }
+    return new PathMatch(crossed.stream().map(Point::role).toList(), out, more, notes);
+  }
+
+  /** Which points saw any request of the target (a first pass, to find the points the path does not cross). */
+  private boolean[] reach(Target target) {
+    boolean[] seen = new boolean[points.size()];
+    for (List<PointPacket> reqs : requests(target).values()) {
+      for (PointPacket r : reqs) {
+        seen[0] = true;
+        for (int i = 1; i < points.size(); i++) seen[i] |= find(i, r) != null;
+      }
+    }
+    return seen;
+  }
+
+  /** The client's requests at the first point, grouped by tuple in order of first appearance. */
+  private Map<String, List<PointPacket>> requests(Target t) {
+    Map<String, List<PointPacket>> groups = new LinkedHashMap<>();
+    for (PointPacket p : points.get(0).packets()) {
+      boolean echo = p.proto() == 1 ? p.icmpType() == 8 : p.proto() == 58 && p.icmpType() == 128;
+      boolean ok = p.proto() == t.proto() && p.src().equals(t.client()) && p.dst().equals(t.dst())
+          && (t.proto() == 1 || t.proto() == 58 ? echo : p.dport() == t.dport());
+      if (ok) groups.computeIfAbsent(p.tuple(), k -> new ArrayList<>()).add(p);
+    }
+    return groups;
+  }
+
+  /** The first unused packet at point {@code i} with {@code p}'s key, marked used; null if none. */
+  private PointPacket find(int i, PointPacket p) {
+    for (PointPacket c : byKey.get(i).getOrDefault(p.key(), List.of())) {
+      if (used.get(i).putIfAbsent(c, Boolean.TRUE) == null) return c;
+    }
+    return null;
+  }
+
+  private Exchange exchange(List<PointPacket> reqs) {
+    int n = points.size();
+    PointPacket[][] req = follow(reqs, 0, 1);
+    int last = 0;
+    String[] tuple = new String[n];
+    for (int i = 0; i < n; i++) {
+      for (PointPacket[] r : req) {
+        if (r[i] != null && tuple[i] == null) tuple[i] = r[i].tuple();
+      }
+      if (tuple[i] != null) last = i;
+    }
+    List<PointPacket> replies = new ArrayList<>();
+    for (PointPacket p : points.get(last).packets()) {
+      if (!p.icmpError() && tuple[last] != null && p.tuple().equals(reverse(tuple[last]))) replies.add(p);
+    }
+    PointPacket[][] rep = follow(replies, last, -1);
+    List<Segment> segs = new ArrayList<>();
+    for (int i = 0; i + 1 < n; i++) segs.add(hop(Direction.REQUEST, i, i + 1, req));
+    boolean serverTurn = points.get(n - 1).role() == PathRole.SERVER_VETH && last == n - 1;
+    if (serverTurn) segs.add(turn(req, rep, n - 1));
+    for (int i = last; i >= 1; i--) segs.add(hop(Direction.REPLY, i, i - 1, rep));
+    int vanished = -1;
+    for (int i = 0; i < segs.size() && vanished < 0; i++) {
+      if (segs.get(i).verdict().failed()) vanished = i;
+    }
+    List<String> tuples = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (tuple[i] != null) tuples.add(points.get(i).role().id() + ": " + tuple[i]);
+    }
+    return new Exchange(reqs.get(0).tuple(), reqs.get(0).nanos(),
+        vanished < 0 ? CaptureVerdict.DELIVERED_AT_HOP : segs.get(vanished).verdict(), vanished,
+        answer(tuple, rep), segs, tuples);
+  }
+
+  /** Each packet's occurrence at every point, walking from point {@code origin} in direction {@code step}. */
+  private PointPacket[][] follow(List<PointPacket> packets, int origin, int step) {
+    PointPacket[][] at = new PointPacket[packets.size()][points.size()];
+    for (int k = 0; k < packets.size(); k++) {
+      at[k][origin] = packets.get(k);
+      used.get(origin).put(packets.get(k), Boolean.TRUE);
+      for (int i = origin + step; i >= 0 && i < points.size(); i += step) at[k][i] = find(i, packets.get(k));
+    }
+    return at;
+  }
+
+  private Segment hop(Direction d, int from, int to, PointPacket[][] at) {
+    int sent = 0;
+    int arrived = 0;
+    List<PacketRef> lost = new ArrayList<>();
+    List<PacketRef> crossed = new ArrayList<>();
+    for (PointPacket[] p : at) {
+      if (p[from] == null) continue;
+      sent++;
+      if (p[to] != null) {
+        arrived++;
+        if (crossed.isEmpty()) {
+          crossed.add(ref(from, p[from]));
+          crossed.add(ref(to, p[to]));
+        }
+      } else if (lost.size() < 3) {
+        lost.add(ref(from, p[from]));
+      }
+    }
+    CaptureVerdict v = sent == 0 ? CaptureVerdict.NO_PACKETS : arrived == sent ? CaptureVerdict.DELIVERED_AT_HOP
+        : d == Direction.REQUEST ? CaptureVerdict.NOT_SEEN_AT_DST : CaptureVerdict.ANSWER_NOT_SEEN_AT_SRC;
+    Point a = points.get(from);
+    Point b = points.get(to);
+    boolean oneNode = a.node().equals(b.node()) && !a.node().isEmpty();
+    String where = oneNode ? "node " + a.node() : "underlay " + a.node() + " → " + b.node();
+    return new Segment(d, a.role(), b.role(), oneNode ? a.node() : "", where, v, sent, arrived,
+        lost.isEmpty() ? crossed : lost);
+  }
+
+  /** The server's turn: the requests that reached its veth and the answers that left it. */
+  private Segment turn(PointPacket[][] req, PointPacket[][] rep, int i) {
+    int in = 0;
+    PacketRef firstIn = null;
+    for (PointPacket[] r : req) {
+      if (r[i] != null) {
+        in++;
+        if (firstIn == null) firstIn = ref(i, r[i]);
+      }
+    }
+    List<PacketRef> ev = new ArrayList<>();
+    if (firstIn != null) ev.add(firstIn);
+    if (rep.length > 0) ev.add(ref(i, rep[0][i]));
+    Point p = points.get(i);
+    return new Segment(Direction.REQUEST, p.role(), p.role(), p.node(), "pod behind " + p.role().id()
+        + (p.node().isEmpty() ? "" : " on " + p.node()), rep.length > 0 ? CaptureVerdict.DELIVERED_AT_HOP
+        : CaptureVerdict.SEEN_NOT_ANSWERED, in, rep.length, ev);
+  }
+
+  /** An ICMP error about the request seen at some point, or the server's reset. */
+  private String answer(String[] tuple, PointPacket[][] rep) {
+    for (int i = 0; i < points.size(); i++) {
+      if (tuple[i] == null) continue;
+      for (PointPacket p : points.get(i).packets()) {
+        if (p.icmpError() && p.quoted().equals(tuple[i])) {
+          return p.summary() + " from " + p.src() + ", " + points.get(i).role().id() + " #" + p.number();
+        }
+      }
+    }
+    for (PointPacket[] r : rep) {
+      PointPacket first = null;
+      for (PointPacket x : r) if (x != null) first = first == null ? x : first;
+      if (first != null && first.summary().contains("RST")) return "TCP reset from the server (" + first.summary()
+          + ")";
+    }
+    return "";
+  }
+
+  private PacketRef ref(int i, PointPacket p) {
+    Point pt = points.get(i);
+    return new PacketRef(pt.capture(), pt.role().id(), p.number(), p.summary() + ", " + p.src() + ":" + p.sport()
+        + " → " + p.dst() + ":" + p.dport());
+  }
+
+  private static String reverse(String tuple) {
+    String[] protoRest = tuple.split(" ", 2);
+    String[] ends = protoRest[1].split(">", 2);
+    return protoRest[0] + " " + ends[1] + ">" + ends[0];
+  }
+}

@@ -1,0 +1,133 @@
+package dev.packetwalk.capture.path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.packetwalk.capture.path.PathMatcher.Point;
+import dev.packetwalk.capture.path.PathMatcher.Target;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The matcher on real tcpdump captures of a two-node path made of network namespaces ({@code
+ * capture/path/make-netns-path.sh}): node-1 DNATs the "ClusterIP" 10.96.0.50 to the server pod 10.244.2.21 and
+ * masquerades to its own address 10.0.0.11, so only the client's veth sees the client's own tuple.
+ */
+class PathMatcherTest {
+  static final Target TCP = new Target(6, "10.244.1.20", "10.96.0.50", 80);
+
+  static List<Point> points(String scenario) throws IOException {
+    List<Point> out = new ArrayList<>();
+    for (PathRole r : PathRole.values()) {
+      String name = "/dev/packetwalk/capture/path/" + scenario + "/" + r.id() + ".pcap";
+      try (InputStream in = PathMatcherTest.class.getResourceAsStream(name)) {
+        String node = r == PathRole.CLIENT_VETH || r == PathRole.CLIENT_UNDERLAY ? "node-1" : "node-2";
+        out.add(new Point(r, name.substring(1), node, PointReader.read(name, in.readAllBytes()).packets()));
+      }
+    }
+    return out;
+  }
+
+  static String verdicts(Exchange e) {
+    return e.segments().stream().map(s -> s.from().id() + ">" + s.to().id() + "=" + s.verdict())
+        .collect(Collectors.joining(" "));
+  }
+
+  @Test
+  void healthyTcpIsDeliveredAtEveryHopThroughDnatAndMasquerade() throws Exception {
+    PathMatch m = PathMatcher.match(points("healthy"), TCP);
+    assertEquals(1, m.exchanges().size(), m.toString());
+    Exchange e = m.exchanges().get(0);
+    assertEquals(CaptureVerdict.DELIVERED_AT_HOP, e.verdict(), e.toString());
+    assertEquals("client-veth>client-underlay=DELIVERED_AT_HOP client-underlay>server-underlay=DELIVERED_AT_HOP "
+        + "server-underlay>server-veth=DELIVERED_AT_HOP server-veth>server-veth=DELIVERED_AT_HOP "
+        + "server-veth>server-underlay=DELIVERED_AT_HOP server-underlay>client-underlay=DELIVERED_AT_HOP "
+        + "client-underlay>client-veth=DELIVERED_AT_HOP", verdicts(e));
+    // matched through the NAT: the client's tuple at its veth, node-1's masquerade and the endpoint after it
+    assertTrue(e.tuples().get(0).matches("client-veth: 6 10\\.244\\.1\\.20:\\d+>10\\.96\\.0\\.50:80"), e.tuples()
+        .toString());
+    assertTrue(e.tuples().get(3).matches("server-veth: 6 10\\.0\\.0\\.11:\\d+>10\\.244\\.2\\.21:8080"), e.tuples()
+        .toString());
+    // every request packet (SYN, ACK, data, FIN...) crossed every hop
+    Segment first = e.segments().get(0);
+    assertTrue(first.sent() >= 4 && first.sent() == first.arrived(), first.toString());
+    assertEquals(List.of("client-veth", "client-underlay"), first.evidence().stream().map(PacketRef::role).toList());
+  }
+
+  @Test
+  void dnsOverUdpIsMatchedByItsMessageAndIcmpEchoByIdAndSequence() throws Exception {
+    PathMatch dns = PathMatcher.match(points("healthy"), new Target(17, "10.244.1.20", "10.96.0.50", 53));
+    assertEquals(1, dns.exchanges().size());
+    assertEquals(CaptureVerdict.DELIVERED_AT_HOP, dns.verdict(), dns.toString());
+    assertTrue(dns.exchanges().get(0).tuples().get(3).endsWith(">10.244.2.21:5353"), dns.toString());
+    PathMatch ping = PathMatcher.match(points("healthy"), new Target(1, "10.244.1.20", "10.244.2.21", 0));
+    assertEquals(CaptureVerdict.DELIVERED_AT_HOP, ping.verdict(), ping.toString());
+    assertEquals(7, ping.exchanges().get(0).segments().size());
+  }
+
+  @Test
+  void dropOnTheServerNodeIsNotSeenAtTheServerVeth() throws Exception {
+    Exchange e = PathMatcher.match(points("server-drop"), TCP).exchanges().get(0);
+    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, e.verdict(), e.toString());
+    Segment s = e.vanishedAt().orElseThrow();
+    assertEquals(PathRole.SERVER_UNDERLAY, s.from());
+    assertEquals(PathRole.SERVER_VETH, s.to());
+    assertEquals("node-2", s.node());
+    assertEquals(2, s.sent(), "the SYN and its retransmission"); // both reached node-2, neither its veth
+    assertEquals(0, s.arrived());
+    assertEquals("server-underlay", s.evidence().get(0).role());
+    assertTrue(s.evidence().get(0).summary().startsWith("SYN, 10.0.0.11:"), s.evidence().toString());
+  }
+
+  @Test
+  void serverThatDropsTheRequestItselfIsSeenNotAnswered() throws Exception {
+    Exchange e = PathMatcher.match(points("not-answered"), TCP).exchanges().get(0);
+    assertEquals(CaptureVerdict.SEEN_NOT_ANSWERED, e.verdict(), e.toString());
+    assertTrue(e.vanishedAt().orElseThrow().serverTurn());
+    assertEquals("client-veth>client-underlay=DELIVERED_AT_HOP client-underlay>server-underlay=DELIVERED_AT_HOP "
+        + "server-underlay>server-veth=DELIVERED_AT_HOP server-veth>server-veth=SEEN_NOT_ANSWERED "
+        + "server-veth>server-underlay=NO_PACKETS server-underlay>client-underlay=NO_PACKETS "
+        + "client-underlay>client-veth=NO_PACKETS", verdicts(e));
+  }
+
+  @Test
+  void answerDroppedOnTheServerNodeIsNotSeenAtTheSource() throws Exception {
+    Exchange e = PathMatcher.match(points("reply-drop"), TCP).exchanges().get(0);
+    assertEquals(CaptureVerdict.ANSWER_NOT_SEEN_AT_SRC, e.verdict(), e.toString());
+    Segment s = e.vanishedAt().orElseThrow();
+    assertEquals(PathRole.SERVER_VETH, s.from());
+    assertEquals(PathRole.SERVER_UNDERLAY, s.to());
+    assertEquals("node-2", s.node());
+    // the SYN-ACK and its retransmissions left the server; none reached node-2's underlay
+    assertTrue(s.sent() >= 2 && s.arrived() == 0, s.toString());
+    assertTrue(s.evidence().get(0).summary().startsWith("SYN, ACK"), s.evidence().toString());
+    assertEquals(CaptureVerdict.NO_PACKETS, e.segments().get(e.segments().size() - 1).verdict());
+  }
+
+  @Test
+  void rejectOnTheClientNodeIsLostThereWithTheIcmpErrorAsAnswer() throws Exception {
+    PathMatch m = PathMatcher.match(points("client-reject"), TCP);
+    Exchange e = m.exchanges().get(0);
+    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, e.verdict(), e.toString());
+    Segment s = e.vanishedAt().orElseThrow();
+    assertEquals(PathRole.CLIENT_VETH, s.from());
+    assertEquals("node-1", s.node());
+    assertTrue(e.answer().startsWith("ICMP type 3 code 3 (port unreachable) from 10.96.0.50, client-veth #"),
+        e.answer());
+  }
+
+  @Test
+  void pointThePathDoesNotCrossIsLeftOutNotBlamed() throws Exception {
+    // as if client and server shared a node: the underlay captures saw nothing of the flow
+    List<Point> pts = new ArrayList<>(points("healthy"));
+    pts.set(1, new Point(PathRole.CLIENT_UNDERLAY, "x.pcap", "node-1", List.of()));
+    PathMatch m = PathMatcher.match(pts, TCP);
+    assertEquals(List.of(PathRole.CLIENT_VETH, PathRole.SERVER_UNDERLAY, PathRole.SERVER_VETH), m.roles());
+    assertEquals(CaptureVerdict.DELIVERED_AT_HOP, m.verdict(), m.toString());
+    assertTrue(m.notes().get(0).startsWith("client-underlay saw none"), m.notes().toString());
+  }
+}
