@@ -36,7 +36,7 @@ public final class NodeOrphanVeth implements Check {
       for (PodJoin j : n.pods()) {
         if (!j.podKey().isEmpty() || j.hostInterface().isEmpty()) continue;
         Optional<NodeInterface> v = NodePods.hostVeth(n, j);
-        if (v.isEmpty() || !NodePods.leavesHost(v.get())) continue;
+        if (v.isEmpty() || !NodePods.leavesHost(v.get()) || carriesNodeAddress(n, v.get())) continue;
         if (j.netns().isEmpty() && j.podIP().isEmpty() && !canJoinAll) {
           ctx.insufficient("node " + n.name() + ": veth " + v.get().name() + " could not be tied to a pod: no pod "
               + "namespaces (netns/) collected and the CNI routes pods through a bridge");
@@ -46,6 +46,14 @@ public final class NodeOrphanVeth implements Check {
       }
     }
     return out;
+  }
+
+  /**
+   * A veth holding one of the node's own global addresses is the node's link to its network (kind nodes, nodes that
+   * are themselves namespaces or containers), not a pod's.
+   */
+  private static boolean carriesNodeAddress(NodeDataplane n, NodeInterface v) {
+    return n.addresses().stream().anyMatch(a -> a.iface().equals(v.name()) && a.scope().equals("global"));
   }
 
   private static Finding finding(CheckContext ctx, NodeDataplane n, PodJoin j, NodeInterface v) {

@@ -29,4 +29,15 @@ class NodeOrphanVethTest {
     assertEquals(NodeFixtures.line("nodes/node1/iproute/ip-s-d-link.txt", "veth1a2b3c4d@if2"),
         f.evidence().get(0).line());
   }
+
+  @Test
+  void aVethHoldingTheNodesOwnAddressIsTheNodesLinkNotAPods() {
+    // the real-kernel nodes are namespaces, as kind nodes are containers: their eth0 is a veth carrying the InternalIP
+    java.nio.file.Path sample = java.nio.file.Path.of(System.getProperty("packetwalk.repo", ".."))
+        .resolve("samples/real-kernel/healthy.tar.gz");
+    var r = new dev.packetwalk.analysis.Analyzer(dev.packetwalk.bundle.BundleLimits.DEFAULT,
+        java.util.List.of(new NodeOrphanVeth()), false).analyze(java.util.List.of(sample));
+    assertEquals("veth", r.nodes().get("worker-1").orElseThrow().iface("eth0").orElseThrow().kind());
+    assertEquals(java.util.List.of(), r.findings());
+  }
 }
