@@ -39,6 +39,11 @@ public enum Disposition {
   RP_FILTER_DROP(false),
   /** Delivered to a pod where nothing listens on the port: a RST (TCP) or port unreachable (UDP) comes back. */
   NO_LISTENER(false),
+  /**
+   * Bridged back out of the port it came in on (a pod reaching itself through its Service, with br_netfilter on)
+   * while that bridge port's hairpin mode is off: the bridge drops it.
+   */
+  HAIRPIN_DISABLED(false),
   /** Larger than a link's MTU on the way, where the sender cannot learn it. */
   MTU_EXCEEDED(false),
   /**

@@ -75,7 +75,37 @@ final class Links {
       return;
     }
     s.step(new Step.EnterInterface(bridge.name(), "bridge", "to port " + j.get().hostInterface(), bridge.ref()));
+    if (s.bridgeInPort.equals(n.name() + "|" + j.get().hostInterface()) && !hairpin(s, n, j.get())) return;
     walk.enterPod(s, n, j.get());
+  }
+
+  /**
+   * Back out of the bridge port it came in by. With br_netfilter on, a translated packet (a pod reaching itself
+   * through its Service, or the answer to that) is bridged rather than routed, and the bridge sends a frame back out
+   * its ingress port only with hairpin mode on; with br_netfilter off the node routes it, and no hairpin is needed.
+   * Both were confirmed on this kernel with a bridge, a veth and a DNAT rule.
+   */
+  private boolean hairpin(WalkState s, NodeContext n, PodJoin j) {
+    boolean brnf = n.dp.sysctls().bridgeNfCallIptables().map(v -> v.number()).map(v -> v == 1).orElse(false);
+    if (!brnf) return true;
+    Optional<NodeInterface> port = n.iface(j.hostInterface());
+    Boolean on = port.map(NodeInterface::hairpin).orElse(null);
+    SourceRef ref = port.map(NodeInterface::ref).orElse(SourceRef.NONE);
+    if (on == null) {
+      walk.out.end(s, Disposition.INSUFFICIENT_INFO, Component.EVIDENCE, new Step.Drop(Disposition.INSUFFICIENT_INFO,
+          "the packet goes back out bridge port " + j.hostInterface() + ", which it came in by, and that port's "
+              + "hairpin mode is not in the bundle (bridge -d link)", ref));
+      return false;
+    }
+    if (on) {
+      s.step(new Step.KernelSetting("hairpin " + j.hostInterface(), "on", "the bridge sends it back out the port "
+          + "it came in by", ref));
+      return true;
+    }
+    walk.out.end(s, Disposition.HAIRPIN_DISABLED, Component.POD_WIRING, new Step.Drop(Disposition.HAIRPIN_DISABLED,
+        "the packet must go back out bridge port " + j.hostInterface() + " of " + n.name() + ", which it came in "
+            + "by, and hairpin mode is off there: the bridge drops it", ref));
+    return false;
   }
 
   /** A routed veth (Calico-style): its peer is the pod. */

@@ -143,6 +143,7 @@ final class Walk {
     if (n.address(next).isPresent() || !routesKnown && n.podByIp(next).isEmpty()) {
       s.step(new Step.EnterInterface(bridge, "bridge", "addressed to the bridge itself: routed by the node",
           n.iface(bridge).map(NodeInterface::ref).orElse(SourceRef.NONE)));
+      s.bridgeInPort = n.name() + "|" + j.hostInterface();
       stack.receive(s, n, bridge);
       return;
     }

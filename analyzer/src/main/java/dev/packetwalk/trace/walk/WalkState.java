@@ -35,6 +35,8 @@ final class WalkState {
   /** Nodes where the reply was bridged past conntrack (bridge-nf-call-iptables off): reverse NAT did not happen. */
   final Set<String> bypassed;
   int hopCount;
+  /** {@code node|port}: the bridge port the packet entered its current node by, for hairpin decisions; or "". */
+  String bridgeInPort = "";
 
   /** A node's translation of the request: before and after. */
   record Nat(Packet before, Packet after) {}
@@ -65,6 +67,7 @@ final class WalkState {
     ctmark = o.ctmark;
     bypassed = new HashSet<>(o.bypassed);
     hopCount = o.hopCount;
+    bridgeInPort = o.bridgeInPort;
   }
 
   WalkState fork() {

@@ -178,4 +178,26 @@ class WalkScenariosTest {
     assertTrue(steps.stream().anyMatch(x -> x instanceof Step.NatTransformation n && n.kind().equals("un-DNAT")),
         "the reply is un-DNATed back to the Service address");
   }
+
+  static final String WEB_1 = "pod/shop/web-6b8f9d4c7d-5kz8r"; // worker-1, 10.244.1.10, an endpoint of shop/web
+
+  @Test
+  void aPodReachingItselfThroughItsServiceNeedsHairpinOnItsBridgePort() throws Exception {
+    // the harness's ports have hairpin off: the branch back to the pod itself is dropped by the bridge
+    Trace off = trace(EditedSample.analyze("healthy", Map.of()), WEB_1, "svc/shop/web");
+    assertEquals(Verdict.PARTIAL, off.verdict());
+    Branch self = off.branches().stream().filter(b -> b.choices().stream().anyMatch(c -> c.contains("10.244.1.10")))
+        .findFirst().orElseThrow();
+    assertEquals(Disposition.HAIRPIN_DISABLED, self.disposition());
+    assertEquals("nodes/worker-1/iproute/ip-s-d-link.txt", self.breakAt().step().evidence().file());
+    // hairpin on: both branches work (kube-proxy masquerades the hairpin, so the answer comes back too)
+    UnaryOperator<String> hairpinOn = t -> t.replaceFirst("(?s)(veth1a20b68b@[^:]*:.*?)hairpin off", "$1hairpin on");
+    AnalysisResult on = EditedSample.analyze("healthy", Map.of("nodes/worker-1/iproute/bridge-d-link.txt", hairpinOn,
+        "nodes/worker-1/iproute/ip-s-d-link.txt", hairpinOn));
+    assertEquals(Verdict.DELIVERED, trace(on, WEB_1, "svc/shop/web").verdict());
+    // br_netfilter off: the node routes the translated packet instead of bridging it, and no hairpin is needed
+    AnalysisResult routed = EditedSample.analyze("healthy", Map.of("nodes/worker-1/kernel/sysctl.txt",
+        replace("net.bridge.bridge-nf-call-iptables = 1", "net.bridge.bridge-nf-call-iptables = 0")));
+    assertEquals(Verdict.DELIVERED, trace(routed, WEB_1, "svc/shop/web").verdict());
+  }
 }
