@@ -94,6 +94,9 @@ public final class FlowPlanner {
           ServicePort p = ctl.ports().stream().filter(x -> x.port() == 80).findFirst().orElse(ctl.ports().get(0));
           out.add(new PlannedFlow(FlowKind.POD_INGRESS, fromPod(first.get(), "ingress/" + i.meta().key() + " via "
               + svcRef(ctl, p), Proto.TCP, ctl.clusterIP(), p.port())));
+          controllerPod(ctl).ifPresent(c -> backends(i).forEach(b -> out.add(new PlannedFlow(FlowKind.POD_INGRESS,
+              fromPod(c, "ingress/" + i.meta().key() + " backend " + svcRef(b.service(), b.port()), Proto.TCP,
+                  b.service().clusterIP(), b.port().port())))));
         });
       }
     }
@@ -129,6 +132,32 @@ public final class FlowPlanner {
 
   private static boolean isDns(Service s, ServicePort p) {
     return p.port() == 53 && (s.meta().name().equals("kube-dns") || s.meta().name().equals("coredns"));
+  }
+
+  /** An Ingress backend resolved to its Service port. */
+  private record Backend(Service service, ServicePort port) {}
+
+  /** The second leg of an Ingress path: from the controller to each backend Service port its rules name. */
+  private List<Backend> backends(Ingress i) {
+    List<Ingress.Backend> named = new ArrayList<>();
+    if (i.defaultBackend() != null) named.add(i.defaultBackend());
+    for (Ingress.Rule r : i.rules()) for (Ingress.Path p : r.paths()) if (p.backend() != null) named.add(p.backend());
+    List<Backend> out = new ArrayList<>();
+    for (Ingress.Backend b : named) {
+      if (b.serviceName() == null || b.serviceName().isEmpty() || b.servicePort() == null) continue;
+      cluster.service(i.meta().namespace(), b.serviceName()).filter(s -> !s.clusterIP().isEmpty() && !s.headless())
+          .flatMap(s -> s.ports().stream().filter(sp -> b.servicePort().isNumber()
+              ? sp.port() == b.servicePort().number() : sp.name().equals(b.servicePort().name()))
+              .findFirst().map(sp -> new Backend(s, sp)))
+          .filter(x -> out.stream().noneMatch(y -> y.equals(x))).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** A pod of the controller Service that the node evidence holds: where the second leg starts. */
+  private Optional<Member> controllerPod(Service ctl) {
+    return cluster.selectedPods(ctl).stream().map(p -> members.byKey(p.meta().key())).flatMap(Optional::stream)
+        .findFirst();
   }
 
   /** The controller Service of an Ingress: one of the well-known controllers' Services, if the cluster has it. */

@@ -1,6 +1,7 @@
 package dev.packetwalk.trace.walk;
 
 import dev.packetwalk.model.SourceRef;
+import dev.packetwalk.model.cluster.Service;
 import dev.packetwalk.model.node.FdbEntry;
 import dev.packetwalk.model.node.Neighbour;
 import dev.packetwalk.model.node.NodeAddress;
@@ -238,6 +239,13 @@ final class Links {
     if (s.direction == Hop.Direction.REQUEST && (tunnel != null || !walk.topo.inCluster(p.dst()))) {
       s.step(new Step.Deliver("the network beyond " + n.name(), "via " + next + " dev " + dev, SourceRef.NONE));
       walk.exits(s, n, next);
+      return;
+    }
+    Optional<Service> svc = walk.topo.serviceAt(p.dst());
+    if (svc.isPresent()) {
+      walk.out.end(s, Disposition.NO_ROUTE, Component.KUBE_PROXY, new Step.Drop(Disposition.NO_ROUTE,
+          "no rule on " + n.name() + " translated " + p.dst() + ", the ClusterIP of Service " + svc.get().meta().key()
+              + ", so it follows the route via " + next + ", where no Service exists", svc.get().meta().ref()));
       return;
     }
     String owner = walk.topo.podCidrNode(p.dst()).orElse("");

@@ -3,6 +3,7 @@ package dev.packetwalk.trace.walk;
 import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.cluster.Node;
 import dev.packetwalk.model.cluster.Pod;
+import dev.packetwalk.model.cluster.Service;
 import dev.packetwalk.model.node.NodeAddress;
 import dev.packetwalk.model.node.NodeDataplane;
 import dev.packetwalk.model.node.NodeDataplanes;
@@ -25,6 +26,7 @@ final class Topology {
   private final Map<String, NodeContext> nodes = new LinkedHashMap<>();
   private final Map<String, String> nodeByAddress = new HashMap<>();
   private final Map<String, Pod> podByIp = new HashMap<>();
+  private final Map<String, Service> serviceByClusterIp = new HashMap<>();
   private final List<IPAddress> podCidrs = new ArrayList<>();
   private final List<String> podCidrNodes = new ArrayList<>();
 
@@ -50,6 +52,11 @@ final class Topology {
         if (a.scope().equals("global") && !a.iface().startsWith("kube-ipvs") && !a.iface().equals("lo")) {
           nodeByAddress.putIfAbsent(a.address(), nc.name());
         }
+      }
+    }
+    for (Service svc : cluster.services()) {
+      for (String ip : svc.clusterIPs().isEmpty() ? List.of(svc.clusterIP()) : svc.clusterIPs()) {
+        if (!ip.isEmpty() && !ip.equals("None")) serviceByClusterIp.putIfAbsent(ip, svc);
       }
     }
     for (Pod p : cluster.pods()) {
@@ -87,8 +94,14 @@ final class Topology {
     return Optional.empty();
   }
 
-  /** Whether {@code ip} is an address the cluster knows: a pod, a node, or inside a podCIDR. */
+  /** Whether {@code ip} is an address the cluster knows: a pod, a node, a Service's ClusterIP, or in a podCIDR. */
   boolean inCluster(String ip) {
-    return podByIp.containsKey(ip) || nodeByAddress.containsKey(ip) || podCidrNode(ip).isPresent();
+    return podByIp.containsKey(ip) || nodeByAddress.containsKey(ip) || serviceByClusterIp.containsKey(ip)
+        || podCidrNode(ip).isPresent();
+  }
+
+  /** The Service whose ClusterIP {@code ip} is. */
+  Optional<Service> serviceAt(String ip) {
+    return Optional.ofNullable(serviceByClusterIp.get(ip));
   }
 }

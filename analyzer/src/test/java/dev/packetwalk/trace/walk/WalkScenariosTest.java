@@ -200,4 +200,31 @@ class WalkScenariosTest {
         replace("net.bridge.bridge-nf-call-iptables = 1", "net.bridge.bridge-nf-call-iptables = 0")));
     assertEquals(Verdict.DELIVERED, trace(routed, WEB_1, "svc/shop/web").verdict());
   }
+
+  @Test
+  void anIngressIsWalkedInTwoLegsAndAnUntranslatedClusterIpIsKubeProxysFault() throws Exception {
+    // a controller Service (whose pods are the web pods, which serve 8080) that no node's kube-proxy programmed,
+    // and an Ingress sending everything to shop/api
+    String controller = "{\"apiVersion\": \"v1\", \"kind\": \"Service\", \"metadata\": {\"name\": "
+        + "\"ingress-nginx-controller\", \"namespace\": \"shop\"}, \"spec\": {\"clusterIP\": \"10.96.200.1\", "
+        + "\"clusterIPs\": [\"10.96.200.1\"], \"selector\": {\"app\": \"web\"}, \"ports\": [{\"name\": \"http\", "
+        + "\"port\": 80, \"protocol\": \"TCP\", \"targetPort\": 8080}], \"type\": \"ClusterIP\"}}";
+    String ingress = "{\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"Ingress\", \"metadata\": {\"name\": "
+        + "\"store\", \"namespace\": \"shop\"}, \"spec\": {\"ingressClassName\": \"nginx\", \"defaultBackend\": "
+        + "{\"service\": {\"name\": \"api\", \"port\": {\"number\": 80}}}}}";
+    AnalysisResult r = EditedSample.analyze("healthy", Map.of(
+        "cluster/services.json", t -> t.replaceFirst("\"items\": \\[", "\"items\": [" + controller + ", "),
+        "cluster/ingresses.json", t -> t.replace("\"items\": []", "\"items\": [" + ingress + "]")));
+    List<Trace> ingress1 = dev.packetwalk.trace.flows.PathMatrix.run(r.cluster(), r.nodes()).stream()
+        .filter(x -> x.flow().to().startsWith("ingress/shop/store")).toList();
+    assertEquals(2, ingress1.size(), ingress1.stream().map(x -> x.flow().to()).toList().toString());
+    Trace toController = ingress1.get(0);
+    assertTrue(toController.flow().to().contains(" via svc/shop/ingress-nginx-controller:http"));
+    assertEquals(Disposition.NO_ROUTE, toController.breakAt().disposition());
+    assertEquals(Component.KUBE_PROXY, toController.breakAt().component());
+    Trace toBackend = ingress1.get(1);
+    assertTrue(toBackend.flow().to().contains(" backend svc/shop/api:http"));
+    assertTrue(toBackend.flow().from().startsWith("pod/shop/web-"), toBackend.flow().from());
+    assertEquals(Verdict.DELIVERED, toBackend.verdict());
+  }
 }
