@@ -29,6 +29,10 @@ public record Packet(Proto proto, String src, int sport, String dst, int dport, 
     return new Packet(proto, address, port, dst, dport, mark, length, reply);
   }
 
+  public Packet withLength(int bytes) {
+    return new Packet(proto, src, sport, dst, dport, mark, bytes, reply);
+  }
+
   public Packet withMark(long m) {
     return new Packet(proto, src, sport, dst, dport, m, length, reply);
   }

@@ -12,7 +12,9 @@ import dev.packetwalk.trace.Flow;
 import dev.packetwalk.trace.Proto;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,7 +24,7 @@ import java.util.Optional;
 final class Members {
   private final Cluster cluster;
   private final NodeDataplanes nodes;
-  private final java.util.Map<String, List<Member>> byNode = new java.util.HashMap<>();
+  private final Map<String, List<Member>> byNode = new HashMap<>();
 
   /** A pod as a flow endpoint: where it runs, its namespace name and IP, and a port it serves (0 when none known). */
   record Member(String node, String netns, String key, String ip, Proto proto, int port) {
@@ -93,17 +95,31 @@ final class Members {
   }
 
   Optional<Member> byKey(String key) {
-    for (String n : nodes.names()) {
-      for (Member m : on(n)) if (m.key().equals(key)) return Optional.of(m);
-    }
-    return Optional.empty();
+    return Optional.ofNullable(index().byKey.get(key));
   }
 
   Optional<Member> byIp(String ip) {
-    for (String n : nodes.names()) {
-      for (Member m : on(n)) if (m.ip().equals(ip)) return Optional.of(m);
+    return Optional.ofNullable(index().byIp.get(ip));
+  }
+
+  /** Every member by pod key and by IP, built on first use (narrowing asks for many). */
+  private record Index(Map<String, Member> byKey, Map<String, Member> byIp) {}
+
+  private Index index;
+
+  private Index index() {
+    if (index == null) {
+      Map<String, Member> k = new HashMap<>();
+      Map<String, Member> i = new HashMap<>();
+      for (String n : nodes.names()) {
+        for (Member m : on(n)) {
+          k.putIfAbsent(m.key(), m);
+          i.putIfAbsent(m.ip(), m);
+        }
+      }
+      index = new Index(k, i);
     }
-    return Optional.empty();
+    return index;
   }
 
   private Optional<Pod> pod(String key) {

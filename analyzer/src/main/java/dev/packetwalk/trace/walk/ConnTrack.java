@@ -3,6 +3,7 @@ package dev.packetwalk.trace.walk;
 import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.trace.Packet;
 import dev.packetwalk.trace.Step;
+import java.util.List;
 
 /**
  * conntrack along a walk: each node remembers how it translated the request, and undoes it on the reply (the
@@ -10,12 +11,18 @@ import dev.packetwalk.trace.Step;
  */
 final class ConnTrack {
 
-  /** After a hook accepted the request: keep what this node's NAT did to it, across all hooks so far. */
-  void record(WalkState s, NodeContext n, Packet before) {
+  /**
+   * After a hook accepted the request: keep what this node's NAT did to it, across all hooks so far.
+   *
+   * @param steps the steps of that hook: the last NAT among them is what the reverse translation cites
+   */
+  void record(WalkState s, NodeContext n, Packet before, List<Step> steps) {
     if (before.equals(s.packet)) return;
     WalkState.Nat prior = s.nat.get(n.name());
     Packet original = prior == null ? before : prior.before();
-    s.nat.put(n.name(), new WalkState.Nat(original, s.packet));
+    SourceRef ref = prior == null ? SourceRef.NONE : prior.ref();
+    for (Step st : steps) if (st instanceof Step.NatTransformation t && !t.evidence().isNone()) ref = t.evidence();
+    s.nat.put(n.name(), new WalkState.Nat(original, s.packet, ref));
   }
 
   boolean dnatted(WalkState s, NodeContext n) {
@@ -33,8 +40,8 @@ final class ConnTrack {
     if (snat && p.dst().equals(e.after().src()) && p.dport() == e.after().sport()) {
       s.packet = p.withDst(e.before().src(), e.before().sport());
       s.step(new Step.Conntrack("reply of a source-NATed connection", "restores the client " + e.before().src(),
-          SourceRef.NONE));
-      s.step(new Step.NatTransformation("un-SNAT", p.tuple(), s.packet.tuple(), SourceRef.NONE));
+          e.ref()));
+      s.step(new Step.NatTransformation("un-SNAT", p.tuple(), s.packet.tuple(), e.ref()));
     }
   }
 
@@ -48,8 +55,8 @@ final class ConnTrack {
     if (dnat && p.src().equals(e.after().dst()) && p.sport() == e.after().dport()) {
       s.packet = p.withSrc(e.before().dst(), e.before().dport());
       s.step(new Step.Conntrack("reply of a destination-NATed connection", "restores the Service address "
-          + e.before().dst(), SourceRef.NONE));
-      s.step(new Step.NatTransformation("un-DNAT", p.tuple(), s.packet.tuple(), SourceRef.NONE));
+          + e.before().dst(), e.ref()));
+      s.step(new Step.NatTransformation("un-DNAT", p.tuple(), s.packet.tuple(), e.ref()));
     }
   }
 }

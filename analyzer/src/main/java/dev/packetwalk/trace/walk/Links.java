@@ -249,7 +249,7 @@ final class Links {
       return;
     }
     String owner = walk.topo.podCidrNode(p.dst()).orElse("");
-    if (!owner.isEmpty() && routesPerNode()) {
+    if (!owner.isEmpty() && walk.topo.routesPerNode()) {
       walk.out.end(s, Disposition.NO_ROUTE, Component.ROUTING, new Step.Drop(Disposition.NO_ROUTE,
           "node " + n.name() + " has no route to " + owner + "'s podCIDR, so " + p.dst() + " follows the route via "
               + next + ", which is no node of the cluster", SourceRef.NONE));
@@ -257,22 +257,6 @@ final class Links {
     }
     walk.out.end(s, Disposition.INSUFFICIENT_INFO, Component.EVIDENCE, new Step.Drop(Disposition.INSUFFICIENT_INFO,
         p.dst() + " leaves " + n.name() + " via " + next + ", a router the bundle does not describe", SourceRef.NONE));
-  }
-
-  /**
-   * Whether the CNI routes podCIDRs per node (host-gw, flannel, Calico): some node holds a route to another node's
-   * podCIDR. Then a node without one is missing a route; otherwise the underlay (a cloud route table) carries them.
-   */
-  private boolean routesPerNode() {
-    for (NodeContext o : walk.topo.nodes()) {
-      boolean any = o.dp.mainRoutes().stream().anyMatch(r -> {
-        String first = r.prefix().contains("/") ? r.prefix().substring(0, r.prefix().indexOf('/')) : r.prefix();
-        return !r.prefix().startsWith("0.0.0.0") && !r.prefix().equals("default")
-            && walk.topo.podCidrNode(first).filter(owner -> !owner.equals(o.name())).isPresent();
-      });
-      if (any) return true;
-    }
-    return false;
   }
 
   private void neighbourFail(WalkState s, NodeContext n, NodeInterface dev, String next, Optional<Neighbour> nb,

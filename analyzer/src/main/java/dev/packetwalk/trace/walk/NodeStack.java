@@ -107,7 +107,7 @@ final class NodeStack {
       f.step(pick.step());
       f.packet = before.withDst(pick.server().address(), pick.server().port());
       f.step(new Step.NatTransformation("DNAT", before.tuple(), f.packet.tuple(), pick.server().ref()));
-      walk.conntrack.record(f, n, before);
+      walk.conntrack.record(f, n, before, List.of(f.steps.get(f.steps.size() - 1)));
       RouteResult r = n.routing.lookup(f.packet.dst());
       if (!routeStep(f, n, r)) continue;
       legs(f, r, (s2, leg) -> hook(s2, n, Hook.POSTROUTING, "", leg.dev(), s3 -> walk.links.send(s3, n, leg.dev(),
@@ -207,7 +207,7 @@ final class NodeStack {
             o.evidence()));
         continue;
       }
-      if (f.direction == Hop.Direction.REQUEST) walk.conntrack.record(f, n, before);
+      if (f.direction == Hop.Direction.REQUEST) walk.conntrack.record(f, n, before, o.steps());
       next.accept(f);
     }
   }

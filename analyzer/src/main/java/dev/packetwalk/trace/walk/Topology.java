@@ -29,6 +29,7 @@ final class Topology {
   private final Map<String, Service> serviceByClusterIp = new HashMap<>();
   private final List<IPAddress> podCidrs = new ArrayList<>();
   private final List<String> podCidrNodes = new ArrayList<>();
+  private final boolean routesPerNode;
 
   Topology(Cluster cluster, NodeDataplanes dataplanes, Function<NodeDataplane, NodeContext> context) {
     this.cluster = cluster;
@@ -59,6 +60,7 @@ final class Topology {
         if (!ip.isEmpty() && !ip.equals("None")) serviceByClusterIp.putIfAbsent(ip, svc);
       }
     }
+    routesPerNode = nodes.values().stream().anyMatch(this::routesToAnotherPodCidr);
     for (Pod p : cluster.pods()) {
       if (p.hostNetwork() || p.terminal()) continue;
       for (String ip : p.podIPs().isEmpty() ? List.of(p.podIP()) : p.podIPs()) {
@@ -92,6 +94,22 @@ final class Topology {
       if (podCidrs.get(i).contains(a)) return Optional.of(podCidrNodes.get(i));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the CNI routes podCIDRs per node (host-gw, flannel, Calico): some node holds a route to another node's
+   * podCIDR. Then a node without one is missing a route; otherwise the underlay (a cloud route table) carries them.
+   */
+  boolean routesPerNode() {
+    return routesPerNode;
+  }
+
+  private boolean routesToAnotherPodCidr(NodeContext n) {
+    return n.dp.mainRoutes().stream().anyMatch(r -> {
+      String first = r.prefix().contains("/") ? r.prefix().substring(0, r.prefix().indexOf('/')) : r.prefix();
+      return !r.prefix().startsWith("0.0.0.0") && !r.prefix().equals("default")
+          && podCidrNode(first).filter(owner -> !owner.equals(n.name())).isPresent();
+    });
   }
 
   /** Whether {@code ip} is an address the cluster knows: a pod, a node, a Service's ClusterIP, or in a podCIDR. */

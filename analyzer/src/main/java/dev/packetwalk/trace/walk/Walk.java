@@ -116,8 +116,7 @@ final class Walk {
     }
     int mtu = ns.map(PodNetns::eth0Mtu).orElse(0);
     if (mtu > 0 && s.packet.length() > mtu && s.packet.proto() == Proto.TCP) {
-      s.packet = new Packet(s.packet.proto(), s.packet.src(), s.packet.sport(), s.packet.dst(), s.packet.dport(),
-          s.packet.mark(), mtu, s.packet.reply());
+      s.packet = s.packet.withLength(mtu);
     }
     if (j.hostInterface().isEmpty()) {
       out.end(s, Disposition.INSUFFICIENT_INFO, Component.POD_WIRING, new Step.Drop(Disposition.INSUFFICIENT_INFO,

@@ -1,5 +1,6 @@
 package dev.packetwalk.trace.walk;
 
+import dev.packetwalk.model.SourceRef;
 import dev.packetwalk.trace.Hop;
 import dev.packetwalk.trace.Packet;
 import dev.packetwalk.trace.Step;
@@ -38,8 +39,8 @@ final class WalkState {
   /** {@code node|port}: the bridge port the packet entered its current node by, for hairpin decisions; or "". */
   String bridgeInPort = "";
 
-  /** A node's translation of the request: before and after. */
-  record Nat(Packet before, Packet after) {}
+  /** A node's translation of the request: before and after, and the rule (or IPVS entry) that made it. */
+  record Nat(Packet before, Packet after, SourceRef ref) {}
 
   WalkState(Packet packet) {
     this.packet = packet;

@@ -175,8 +175,9 @@ class WalkScenariosTest {
     Step.IpvsScheduling s = steps.stream().filter(x -> x instanceof Step.IpvsScheduling)
         .map(x -> (Step.IpvsScheduling) x).findFirst().orElseThrow();
     assertEquals("nodes/worker-1/ipvs/ipvsadm-Ln.txt", s.evidence().file());
-    assertTrue(steps.stream().anyMatch(x -> x instanceof Step.NatTransformation n && n.kind().equals("un-DNAT")),
-        "the reply is un-DNATed back to the Service address");
+    assertTrue(steps.stream().anyMatch(x -> x instanceof Step.NatTransformation n && n.kind().equals("un-DNAT")
+        && n.evidence().file().equals("nodes/worker-1/ipvs/ipvsadm-Ln.txt")),
+        "the reply is un-DNATed back to the Service address, citing the IPVS entry that translated the request");
   }
 
   static final String WEB_1 = "pod/shop/web-6b8f9d4c7d-5kz8r"; // worker-1, 10.244.1.10, an endpoint of shop/web
