@@ -3,6 +3,7 @@ package dev.packetwalk.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packetwalk.bundle.Bundle;
+import dev.packetwalk.bundle.StreamedEntry;
 import dev.packetwalk.bundle.EvidenceSpec;
 import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.capture.path.Attachment;
@@ -22,6 +23,9 @@ import dev.packetwalk.trace.Flow;
 import dev.packetwalk.trace.Trace;
 import dev.packetwalk.trace.flows.FlowSpecs;
 import dev.packetwalk.trace.walk.Tracer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,9 +63,15 @@ public final class CapturePathStage {
     for (CaptureResult c : captures) {
       if (c.point() == null) continue;
       Optional<PathRole> role = PathRole.of(c.point().role());
-      Optional<byte[]> bytes = bundle.file(c.path());
-      if (role.isEmpty() || bytes.isEmpty()) continue;
-      PointReader.Packets ps = PointReader.read(c.path(), bytes.get());
+      if (role.isEmpty()) continue;
+      PointReader.Packets ps;
+      try (InputStream in = open(bundle, c.path())) {
+        if (in == null) continue;
+        ps = PointReader.read(c.path(), in);
+      } catch (IOException e) {
+        notes.add(c.path() + " could not be read again for matching: " + e.getMessage());
+        continue;
+      }
       if (ps.cut()) notes.add(c.path() + ": only its first " + PointReader.MAX_PACKETS + " packets are matched");
       points.put(role.get(), new Point(role.get(), c.path(), c.node(), ps.packets()));
       if (role.get() == PathRole.SERVER_VETH) serverMtu = mtu(nodes, c.node(), c.point().iface());
@@ -106,6 +116,14 @@ public final class CapturePathStage {
       out.add(new CapturePath(from, to, describe(t), trace, m, TraceAgreement.attach(m, trace), own));
     }
     return out;
+  }
+
+  /** A capture held in memory, or one streamed from the archive (over 8 MiB); null when the bundle has neither. */
+  private static InputStream open(Bundle bundle, String path) throws IOException {
+    Optional<byte[]> held = bundle.file(path);
+    if (held.isPresent()) return new ByteArrayInputStream(held.get());
+    Optional<StreamedEntry> streamed = bundle.streamed(path);
+    return streamed.isPresent() ? streamed.get().open() : null;
   }
 
   private static JsonNode capturePath(byte[] manifest) {

@@ -1,6 +1,7 @@
 package dev.packetwalk.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,5 +80,18 @@ class CapturePathReportTest {
     // traced with the largest answer the server sent, capped at its veth's MTU (1500): it does not fit flannel.1
     assertEquals(1500, cp.trace().flow().replyLength());
     assertTrue(cp.attachment().text().contains("MTU_EXCEEDED"), cp.attachment().text());
+  }
+
+  @Test
+  void capturesStreamedFromTheArchiveAreMatchedLikeCapturesHeldInMemory() {
+    Path bundle = Path.of(System.getProperty("packetwalk.repo", "..")).resolve(
+        "samples/real-kernel/server-policy-drop.tar.gz");
+    Analyzer a = new Analyzer(BundleLimits.DEFAULT, List.of(), false);
+    AnalysisResult held = a.analyze(new dev.packetwalk.bundle.BundleReader(BundleLimits.DEFAULT).read(List.of(bundle)));
+    // streamAbove 0: every capture is left in the archive and re-opened, as captures over 8 MiB are
+    AnalysisResult streamed = a.analyze(new dev.packetwalk.bundle.BundleReader(BundleLimits.DEFAULT, 0)
+        .read(List.of(bundle)));
+    assertFalse(held.capturePaths().isEmpty());
+    assertEquals(held.capturePaths(), streamed.capturePaths());
   }
 }

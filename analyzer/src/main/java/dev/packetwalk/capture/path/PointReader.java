@@ -5,6 +5,7 @@ import dev.packetwalk.parse.pcap.IpAddr;
 import dev.packetwalk.parse.pcap.Network;
 import dev.packetwalk.parse.pcap.PacketView;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +34,14 @@ public final class PointReader {
   }
 
   public static Packets read(String path, byte[] capture) {
+    return read(path, new ByteArrayInputStream(capture));
+  }
+
+  /** Reads a capture from a stream (a large one streamed from the bundle's archive); the caller closes it. */
+  public static Packets read(String path, InputStream capture) {
     List<PointPacket> out = new ArrayList<>();
     boolean[] cut = {false};
-    CaptureReader.read(path, new ByteArrayInputStream(capture), v -> {
+    CaptureReader.read(path, capture, v -> {
       if (out.size() >= MAX_PACKETS) {
         cut[0] = true;
         return;
