@@ -48,6 +48,7 @@ public final class Analyzer {
   private final BundleLimits limits;
   private final List<Check> checks;
   private final boolean tracePaths;
+  private final boolean hashInputs;
 
   public Analyzer(BundleLimits limits, List<Check> checks) {
     this(limits, checks, true);
@@ -55,17 +56,37 @@ public final class Analyzer {
 
   /** @param tracePaths whether to trace the automatic flow matrix ({@code inspect} and {@code trace} do not) */
   public Analyzer(BundleLimits limits, List<Check> checks, boolean tracePaths) {
+    this(limits, checks, tracePaths, true);
+  }
+
+  private Analyzer(BundleLimits limits, List<Check> checks, boolean tracePaths, boolean hashInputs) {
     this.limits = limits;
     this.checks = List.copyOf(checks);
     this.tracePaths = tracePaths;
+    this.hashInputs = hashInputs;
   }
 
+  /**
+   * This analyzer, leaving the inputs' sha256 out ({@link BundleReader#withoutInputHashes()}): for a run that writes
+   * no report, where hashing a 1 GB capture would cost more than a third of the run for a figure nobody sees.
+   */
+  public Analyzer withoutInputHashes() {
+    return new Analyzer(limits, checks, tracePaths, false);
+  }
+
+  /** Reads and analyses the inputs; a large capture is analysed as the archive streams it by, so it is read once. */
   public AnalysisResult analyze(List<Path> inputs) {
-    Bundle bundle = new BundleReader(limits).read(inputs);
-    return analyze(bundle);
+    CaptureStage captures = new CaptureStage();
+    BundleReader reader = new BundleReader(limits).tapping(captures::tap);
+    Bundle bundle = (hashInputs ? reader : reader.withoutInputHashes()).read(inputs);
+    return analyze(bundle, captures);
   }
 
   public AnalysisResult analyze(Bundle bundle) {
+    return analyze(bundle, new CaptureStage());
+  }
+
+  private AnalysisResult analyze(Bundle bundle, CaptureStage captures) {
     List<ParseWarning> problems = new ArrayList<>(bundle.problems());
     Manifest manifest = bundle.file(EvidenceSpec.MANIFEST.pattern())
         .map(b -> ManifestReader.read(b, problems)).orElse(null);
@@ -76,7 +97,6 @@ public final class Analyzer {
     NodeDataplaneBuilder nodeModel = new NodeDataplaneBuilder();
     Map<String, JsonNode> jsonRoots = new HashMap<>();
     List<Coverage> coverage = new ArrayList<>();
-    CaptureStage captures = new CaptureStage();
     for (String path : bundle.paths()) {
       byte[] content = bundle.files().get(path);
       Optional<EvidenceSpec> spec = EvidenceSpec.of(path);
@@ -86,7 +106,7 @@ public final class Analyzer {
       }
       if (CaptureStage.accepts(path)) {
         coverage.add(content != null ? captures.add(path, content, problems)
-            : captures.add(path, bundle.streamed().get(path)::open, problems));
+            : captures.add(path, bundle.streamed().get(path), problems));
         continue;
       }
       if (content == null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packetwalk.bundle.Coverage;
 import dev.packetwalk.bundle.Coverage.Status;
 import dev.packetwalk.bundle.EvidenceSpec;
+import dev.packetwalk.bundle.StreamedEntry;
 import dev.packetwalk.capture.CaptureAnalyzer;
 import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.capture.CaptureResult.Note;
@@ -40,7 +41,7 @@ import java.util.TreeMap;
  * <p>Memory: a small capture arrives as bytes held by {@link dev.packetwalk.bundle.BundleReader}; a large one
  * ({@link dev.packetwalk.bundle.BundleReader#STREAM_ABOVE}) as a {@link Source} that streams it again from the
  * input (a fresh archive stream, inflated as it is decoded; nothing extracted). The analysis streams over either
- * (bounded flow table), and a second pass, opened the same way, picks the timeline packets.
+ * once (bounded flow table); the problem timelines are kept during that pass.
  */
 public final class CaptureStage {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,11 +50,12 @@ public final class CaptureStage {
       "netpol-blocks-dns");
 
   private final TreeMap<String, CaptureSummary> summaries = new TreeMap<>();
-  private final Map<String, Source> contents = new HashMap<>();
+  /** Captures read while the bundle was read ({@link #tap}), by where they are in their input. */
+  private final Map<StreamedEntry.Place, CaptureSummary> tapped = new HashMap<>();
 
-  /** Opens a capture's bytes from the start, as often as asked; the caller closes the stream. */
+  /** Opens a capture's bytes from the start; the caller closes the stream. */
   @FunctionalInterface
-  public interface Source {
+  private interface Source {
     InputStream open() throws IOException;
   }
   private final Map<String, Point> points = new HashMap<>();
@@ -66,39 +68,57 @@ public final class CaptureStage {
 
   /** Reads one file held in memory; returns its coverage row. Parse warnings go to {@code problems}. */
   public Coverage add(String path, byte[] content, List<ParseWarning> problems) {
-    return add(path, content, () -> new ByteArrayInputStream(content), problems);
+    if (EvidenceSpec.NODE_CAPTURE_POINT.matches(path)) return point(path, content, problems);
+    return capture(path, () -> new ByteArrayInputStream(content), problems);
   }
 
-  /** Reads one capture streamed from its input; returns its coverage row. Parse warnings go to {@code problems}. */
-  public Coverage add(String path, Source capture, List<ParseWarning> problems) {
-    return add(path, null, capture, problems);
+  /**
+   * A {@link dev.packetwalk.bundle.CaptureTap}: analyses a large capture while the bundle reader streams it by; its
+   * {@link #add(String, StreamedEntry, List)} then uses that analysis instead of reading the capture again.
+   */
+  public void tap(StreamedEntry.Place place, String path, InputStream capture) {
+    tapped.put(place, CaptureAnalyzer.analyze(path, capture));
   }
 
-  private Coverage add(String path, byte[] content, Source source, List<ParseWarning> problems) {
-    EvidenceSpec spec = EvidenceSpec.of(path).orElse(null);
-    if (EvidenceSpec.NODE_CAPTURE_POINT.matches(path)) {
-      try {
-        JsonNode j = content != null ? JSON.readTree(content) : JSON.readTree(source.open());
-        Point p = point(j, path);
-        points.put(path.substring(0, path.length() - ".json".length()) + ".pcap", p);
-        return new Coverage(path, spec, Status.PARSED, "capture point " + p.point() + " on " + p.iface(), 1, 0);
-      } catch (Exception e) {
-        problems.add(ParseWarning.of(path, 0, ParseWarning.Kind.MALFORMED, "capture point is not valid JSON"));
-        return new Coverage(path, spec, Status.FAILED, "not valid JSON", 0, 1);
-      }
+  /**
+   * Reads one capture left in its input, unless {@link #tap} read it already as the bundle was read; returns its
+   * coverage row. Parse warnings go to {@code problems}.
+   */
+  public Coverage add(String path, StreamedEntry capture, List<ParseWarning> problems) {
+    CaptureSummary read = tapped.remove(capture.place());
+    if (read != null && EvidenceSpec.isCapture(path)) return summarised(path, read.withFile(path), problems);
+    return capture(path, capture::open, problems);
+  }
+
+  private Coverage point(String path, byte[] content, List<ParseWarning> problems) {
+    EvidenceSpec spec = EvidenceSpec.NODE_CAPTURE_POINT;
+    try {
+      Point p = point(JSON.readTree(content), path);
+      points.put(path.substring(0, path.length() - ".json".length()) + ".pcap", p);
+      return new Coverage(path, spec, Status.PARSED, "capture point " + p.point() + " on " + p.iface(), 1, 0);
+    } catch (Exception e) {
+      problems.add(ParseWarning.of(path, 0, ParseWarning.Kind.MALFORMED, "capture point is not valid JSON"));
+      return new Coverage(path, spec, Status.FAILED, "not valid JSON", 0, 1);
     }
+  }
+
+  private Coverage capture(String path, Source source, List<ParseWarning> problems) {
     if (!EvidenceSpec.isCapture(path)) {
-      return new Coverage(path, spec, Status.UNUSED, "not a packet capture (.pcap, .pcapng, .pcap.gz)", 0, 0);
+      return new Coverage(path, EvidenceSpec.of(path).orElse(null), Status.UNUSED,
+          "not a packet capture (.pcap, .pcapng, .pcap.gz)", 0, 0);
     }
-    CaptureSummary s;
     try (InputStream in = source.open()) {
-      s = CaptureAnalyzer.analyze(path, in);
+      return summarised(path, CaptureAnalyzer.analyze(path, in), problems);
     } catch (IOException e) {
       problems.add(ParseWarning.of(path, 0, ParseWarning.Kind.MALFORMED, "cannot open: " + e.getMessage()));
-      return new Coverage(path, spec, Status.FAILED, "cannot open: " + e.getMessage(), 0, 1);
+      return new Coverage(path, EvidenceSpec.of(path).orElse(null), Status.FAILED, "cannot open: " + e.getMessage(),
+          0, 1);
     }
+  }
+
+  private Coverage summarised(String path, CaptureSummary s, List<ParseWarning> problems) {
+    EvidenceSpec spec = EvidenceSpec.of(path).orElse(null);
     summaries.put(path, s);
-    contents.put(path, source);
     problems.addAll(s.warnings());
     String what = s.packets() + " packet(s), " + s.flows().size() + " flow(s), " + s.problems().size()
         + " problem(s)";
@@ -121,10 +141,8 @@ public final class CaptureStage {
       CaptureSummary s = e.getValue();
       Point p = points.get(path);
       List<Note> notes = notes(s, cluster, nodeOf(path, p), nodes);
-      List<CaptureResult.Timeline> timelines = Timelines.of(path, contents.get(path), s);
-      out.add(new CaptureResult(path, p, s, notes, timelines));
+      out.add(new CaptureResult(path, p, s, notes));
     }
-    contents.clear();
     return List.copyOf(out);
   }
 

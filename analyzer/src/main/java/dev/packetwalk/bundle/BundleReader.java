@@ -46,6 +46,8 @@ public final class BundleReader {
   public static final long STREAM_ABOVE = 8L << 20;
   private final BundleLimits limits;
   private final long streamAbove;
+  private final CaptureTap tap;
+  private final boolean hashInputs;
 
   public BundleReader(BundleLimits limits) {
     this(limits, STREAM_ABOVE);
@@ -53,8 +55,27 @@ public final class BundleReader {
 
   /** @param streamAbove captures larger than this are streamed (0: every capture); capped by the entry limit */
   public BundleReader(BundleLimits limits, long streamAbove) {
+    this(limits, streamAbove, null, true);
+  }
+
+  private BundleReader(BundleLimits limits, long streamAbove, CaptureTap tap, boolean hashInputs) {
     this.limits = limits;
     this.streamAbove = Math.min(streamAbove, limits.maxEntryBytes());
+    this.tap = tap;
+    this.hashInputs = hashInputs;
+  }
+
+  /** This reader, with {@code tap} reading each streamed capture as it goes by (else they are only hashed). */
+  public BundleReader tapping(CaptureTap tap) {
+    return new BundleReader(limits, streamAbove, tap, hashInputs);
+  }
+
+  /**
+   * This reader, leaving {@link Bundle.Source#sha256()} empty: for a run that shows the inputs' hashes nowhere.
+   * Entries are still hashed where a manifest can check them; a bare capture, which has no manifest, is not.
+   */
+  public BundleReader withoutInputHashes() {
+    return new BundleReader(limits, streamAbove, tap, false);
   }
 
   /** Reads every input into one bundle; a path present in two inputs keeps the first and is reported. */
@@ -78,24 +99,44 @@ public final class BundleReader {
       st.problem(name, 0, Kind.MALFORMED, Files.exists(in) ? "not a regular file or directory" : "no such file");
       return;
     }
-    MessageDigest sha = sha256();
     String format = "unknown";
-    try (InputStream raw = new BufferedInputStream(new DigestInputStream(Files.newInputStream(in), sha), 1 << 16)) {
-      format = sniff(raw);
+    String hash = "";
+    try {
+      try (InputStream head = new BufferedInputStream(Files.newInputStream(in), 1 << 16)) {
+        format = sniff(head);
+      }
       switch (format) {
-        case "tar.gz" -> readArchive(in, format, new TarArchiveInputStream(gunzip(raw)), st);
-        case "tar" -> readArchive(in, format, new TarArchiveInputStream(raw), st);
-        case "zip" -> readArchive(in, format, new ZipArchiveInputStream(raw), st);
-        // a bare capture (a user who has only a .pcap): a one-capture bundle; a large one is streamed from the file
+        case "tar.gz", "tar", "zip" -> {
+          MessageDigest sha = hashInputs ? sha256() : NO_DIGEST;
+          try (InputStream raw = new BufferedInputStream(hashInputs
+              ? new DigestInputStream(Files.newInputStream(in), sha) : Files.newInputStream(in), 1 << 16)) {
+            switch (format) {
+              case "tar.gz" -> readArchive(in, format, new TarArchiveInputStream(gunzip(raw)), st);
+              case "tar" -> readArchive(in, format, new TarArchiveInputStream(raw), st);
+              default -> readArchive(in, format, new ZipArchiveInputStream(raw), st);
+            }
+            if (hashInputs) raw.transferTo(java.io.OutputStream.nullOutputStream()); // bytes the archive left
+          }
+          hash = hashInputs ? HexFormat.of().formatHex(sha.digest()) : "";
+        }
+        // a bare capture (a user who has only a .pcap) is a one-capture bundle whose entry is the whole file, so the
+        // entry's hash is the input's: it is hashed once, while it is read
         case "pcap", "pcapng", "pcap.gz" -> {
-          if (!take(captureName(in, format), raw, new Origin(in, "file", "", -1), st)) break;
+          String path = captureName(in, format);
+          try (InputStream raw = Files.newInputStream(in)) {
+            take(path, raw, new Origin(in, "file", "", -1, Files.size(in), hashInputs), st);
+          }
+          if (hashInputs) {
+            hash = st.streamed.containsKey(path) ? st.streamed.get(path).sha256()
+                : st.files.containsKey(path) ? HexFormat.of().formatHex(sha256().digest(st.files.get(path))) : "";
+          }
         }
         case "gzip" -> st.problem(name, 0, Kind.MALFORMED,
             "a gzip file that holds no tar archive; expected a bundle (.tar.gz, .tar, .zip or a directory)");
         default -> st.problem(name, 0, Kind.MALFORMED,
             "not a bundle: expected .tar.gz, .tgz, .tar, .zip or a directory");
       }
-      raw.transferTo(java.io.OutputStream.nullOutputStream()); // finish the digest over bytes the archive reader left unread
+      if (hash.isEmpty() && hashInputs) hash = hashOf(in);
     } catch (IOException e) {
       st.problem(name, 0, Kind.MALFORMED, "cannot read: " + e.getMessage());
     }
@@ -105,7 +146,18 @@ public final class BundleReader {
     } catch (IOException ignored) {
       // size is informational
     }
-    st.sources.add(new Bundle.Source(name, format, HexFormat.of().formatHex(sha.digest()), size));
+    st.sources.add(new Bundle.Source(name, format, hash, size));
+  }
+
+  /** The input's sha256, for inputs that were not read whole (unknown formats, a bare capture cut short). */
+  private static String hashOf(Path in) {
+    MessageDigest sha = sha256();
+    try (InputStream raw = new DigestInputStream(Files.newInputStream(in), sha)) {
+      raw.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static InputStream gunzip(InputStream raw) throws IOException {
@@ -181,7 +233,8 @@ public final class BundleReader {
               + (refusal != null ? refusal : why));
           continue;
         }
-        if (!take(path.get(), in, new Origin(input, format, entry.getName(), count - 1), st)) return;
+        Origin origin = new Origin(input, format, entry.getName(), count - 1, entry.getSize(), true);
+        if (!take(path.get(), in, origin, st)) return;
       }
     } catch (EOFException e) {
       st.problem(archive, 0, Kind.TRUNCATED, "archive ends early (truncated?) after " + st.files.size()
@@ -206,7 +259,11 @@ public final class BundleReader {
   }
 
   /** Where an entry comes from: enough to open it again ({@link StreamedEntry}). */
-  private record Origin(Path input, String container, String entry, int ordinal) {
+  /**
+   * @param size the entry's size as its container declares it, or -1 when it does not
+   * @param hashed whether a streamed entry is hashed (not when it is a bare capture whose hash nobody shows)
+   */
+  private record Origin(Path input, String container, String entry, int ordinal, long size, boolean hashed) {
     String name() {
       return input.toString();
     }
@@ -224,6 +281,8 @@ public final class BundleReader {
     long size = 0;
     boolean cut = false;
     boolean sized = false; // whether the entry has been looked at for streaming
+    byte[] tapHeld = null;
+    byte[] tapFrom = null;
     int n;
     try {
       while ((n = in.read(chunk)) > 0) {
@@ -238,16 +297,22 @@ public final class BundleReader {
           streamed.update(chunk, 0, n);
           continue;
         }
-        if (!sized && size > streamAbove) {
+        // a size declared above the threshold decides at the first chunk, so nothing of a large capture is held
+        if (!sized && (size > streamAbove || origin.size() > streamAbove)) {
           sized = true;
           byte[] held = buf.toByteArray();
           byte[] head = Arrays.copyOf(held, Math.min(held.length + n, 4));
           if (held.length < head.length) System.arraycopy(chunk, 0, head, held.length, head.length - held.length);
           if (isCapture(path, head)) {
-            streamed = sha256();
+            streamed = origin.hashed() ? sha256() : NO_DIGEST;
             streamed.update(held);
             streamed.update(chunk, 0, n);
             buf = null;
+            if (tap != null) {
+              tapFrom = Arrays.copyOf(chunk, n);
+              tapHeld = held;
+              break; // the tap reads on, outside this loop's handling of a cut archive, which it does itself
+            }
             continue;
           }
         }
@@ -266,6 +331,9 @@ public final class BundleReader {
       }
       throw e;
     }
+    if (tapFrom != null) {
+      return tapped(path, tapHeld, tapFrom, in, size, streamed, origin, st);
+    }
     if (streamed != null) {
       st.stream(path, origin, size, streamed, archive);
       return true;
@@ -276,6 +344,103 @@ public final class BundleReader {
     }
     st.put(path, buf.toByteArray(), archive);
     return true;
+  }
+
+  /**
+   * Hands a capture that is being streamed to the {@link #tap}, then hashes what it left unread. The caps and the
+   * archive's own errors are enforced and reported exactly as for an entry that is only hashed.
+   */
+  private boolean tapped(String path, byte[] held, byte[] chunk, InputStream in, long sizeSoFar, MessageDigest sha,
+      Origin origin, State st) throws IOException {
+    EntryStream entry = new EntryStream(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(held),
+        new java.io.ByteArrayInputStream(chunk)), held.length + chunk.length, in, sizeSoFar, sha, st);
+    tap.read(new StreamedEntry.Place(origin.input(), origin.ordinal()), path, entry);
+    entry.drain();
+    if (entry.overCap) {
+      st.problem(origin.name(), 0, Kind.INTEGRITY, "expands beyond " + limits.maxTotalBytes()
+          + " bytes (a compression bomb?); stopped reading at '" + path + "'");
+      return false;
+    }
+    if (entry.failure instanceof EOFException e) {
+      st.problem(path, 0, Kind.TRUNCATED, "cut short by the end of the archive after " + entry.size + " bytes");
+      st.stream(path, origin, entry.size, sha, origin.name());
+      throw e;
+    }
+    if (entry.failure != null) throw entry.failure;
+    st.stream(path, origin, entry.size, sha, origin.name());
+    return true;
+  }
+
+  /**
+   * The bytes of an entry being streamed, for a {@link CaptureTap}: those already taken from the archive, then the
+   * rest, hashed and counted against the bundle's total as they are read. It remembers the archive's error, which
+   * the tap may swallow, and stops at the total cap.
+   */
+  private final class EntryStream extends InputStream {
+    private final InputStream taken;
+    private long takenLeft;
+    private final InputStream in;
+    private final MessageDigest sha;
+    private final State st;
+    long size;
+    IOException failure;
+    boolean overCap;
+
+    EntryStream(InputStream taken, long takenLength, InputStream in, long size, MessageDigest sha, State st) {
+      this.taken = taken;
+      this.takenLeft = takenLength;
+      this.in = in;
+      this.size = size;
+      this.sha = sha;
+      this.st = st;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) return 0;
+      if (takenLeft > 0) {
+        int n = taken.read(b, off, (int) Math.min(len, takenLeft));
+        takenLeft -= n;
+        return n;
+      }
+      if (failure != null) throw failure;
+      if (overCap) return -1;
+      int n;
+      try {
+        n = in.read(b, off, len);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+      if (n <= 0) return n;
+      size += n;
+      st.total += n;
+      if (st.total > limits.maxTotalBytes()) {
+        overCap = true;
+        failure = new IOException("the bundle expands beyond " + limits.maxTotalBytes() + " bytes");
+        throw failure;
+      }
+      sha.update(b, off, n);
+      return n;
+    }
+
+    /** Reads what the tap left, so that the hash and the size cover the whole entry. */
+    void drain() {
+      byte[] b = new byte[1 << 16];
+      try {
+        while (read(b, 0, b.length) >= 0) {
+          // hashing is the point
+        }
+      } catch (IOException e) {
+        // kept in failure (or overCap) for the caller
+      }
+    }
   }
 
   /** A capture by its name and first bytes: pcap/pcapng magic, or gzip magic under a .gz name. */
@@ -303,7 +468,7 @@ public final class BundleReader {
           return;
         }
         try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-          if (!take(rel, in, new Origin(p, "file", "", -1), st)) return;
+          if (!take(rel, in, new Origin(p, "file", "", -1, Files.size(p), true), st)) return;
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -341,6 +506,23 @@ public final class BundleReader {
     for (char c : s.toCharArray()) b.append(c < 0x20 || c == 0x7f ? '?' : c);
     return b.length() > 200 ? b.substring(0, 200) + "…" : b.toString();
   }
+
+  /** A digest that ignores its input and digests to nothing: for bytes nobody needs the hash of. */
+  private static final MessageDigest NO_DIGEST = new MessageDigest("none") {
+    @Override
+    protected void engineUpdate(byte input) {}
+
+    @Override
+    protected void engineUpdate(byte[] input, int offset, int len) {}
+
+    @Override
+    protected byte[] engineDigest() {
+      return new byte[0];
+    }
+
+    @Override
+    protected void engineReset() {}
+  };
 
   private static MessageDigest sha256() {
     try {

@@ -27,6 +27,13 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
  */
 public record StreamedEntry(Path input, String container, String entry, int ordinal, long size, String sha256) {
 
+  /** Where an entry is: its input and its position there; what a {@link CaptureTap} read is keyed by it. */
+  public record Place(Path input, int ordinal) {}
+
+  public Place place() {
+    return new Place(input, ordinal);
+  }
+
   /** The entry's bytes from the start; the caller closes the stream (which closes the archive). */
   public InputStream open() throws IOException {
     if (container.equals("file")) {

@@ -78,6 +78,11 @@ public final class CaptureAnalyzer implements PacketVisitor {
     }
     if (v.isIcmp()) {
       icmp.onPacket(v, flows, dns);
+      if (v.hasQuoted() && isIcmpError(v)) {
+        Flow quoted = flows.find(v.quotedSrcHi(), v.quotedSrcLo(), v.quotedSrcPort(), v.quotedDstHi(),
+            v.quotedDstLo(), v.quotedDstPort(), v.quotedProto());
+        if (quoted != null) quoted.log.addIcmpError(v);
+      }
     }
     int sPort = v.hasPorts() ? v.srcPort() : 0;
     int dPort = v.hasPorts() ? v.dstPort() : 0;
@@ -97,6 +102,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
       d = f.direction(v.srcHi(), v.srcLo(), sPort);
     }
     f.count(d, v.originalLength());
+    f.log.add(v, d);
     f.lastPacket = v.number();
     f.lastNanos = Math.max(f.lastNanos, v.timestampNanos());
     // like Wireshark, do not dissect application data again in a retransmitted segment
@@ -105,6 +111,12 @@ public final class CaptureAnalyzer implements PacketVisitor {
     if ((sPort == 53 || dPort == 53) && v.capturedPayloadLength() >= 12 && !resent) {
       dns(v, proto);
     }
+  }
+
+  /** An ICMP error (not an echo or an informational message), which quotes the packet it is about. */
+  private static boolean isIcmpError(PacketView v) {
+    int t = v.icmpType();
+    return v.ipProto() == 1 ? t == 3 || t == 4 || t == 5 || t == 11 || t == 12 : t >= 1 && t <= 4;
   }
 
   private Flow tcp(PacketView v, Flow f, int d) {
@@ -216,6 +228,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
     Map<ProblemKind, Long> tcpEvents = new EnumMap<>(ProblemKind.class);
     Map<IpAddr, long[]> talkers = new HashMap<>();
     long tcpConversations = 0;
+    Map<Problem, Flow> raisedBy = new java.util.IdentityHashMap<>();
     for (Flow f : all) {
       FlowKey key = f.key();
       HandshakeOutcome outcome = f.tcp == null ? HandshakeOutcome.NOT_TCP : f.tcp.outcome();
@@ -230,14 +243,20 @@ public final class CaptureAnalyzer implements PacketVisitor {
       b[1] += bytes;
       if (f.tcp != null) {
         tcpConversations++;
-        handshakeProblem(f, key, outcome, problems);
+        Problem p = handshakeProblem(f, key, outcome);
+        if (p != null) {
+          problems.add(p);
+          raisedBy.put(p, f);
+        }
       }
       if (f.events != null) {
         for (ProblemKind k : PER_FLOW_KINDS) {
           long c = f.events.count(k);
           if (c > 0) {
             tcpEvents.merge(k, c, Long::sum);
-            problems.add(new Problem(k, key, c + " × " + k.key(), c, f.events.packets(k)));
+            Problem p = new Problem(k, key, c + " × " + k.key(), c, f.events.packets(k));
+            problems.add(p);
+            raisedBy.put(p, f);
           }
         }
       }
@@ -263,7 +282,28 @@ public final class CaptureAnalyzer implements PacketVisitor {
     return new CaptureSummary(read.file(), read.format(), read.gzipped(),
         read.linkTypes().stream().map(LinkType::name).toList(), read.packets(), read.wireBytes(), read.firstNanos(),
         read.lastNanos(), top, flowSummaries, tcpConversations, flows.overflowPackets(), tcpEvents,
-        dnsFold.summary, read.fragments(), problems, read.warnings());
+        dnsFold.summary, read.fragments(), problems, read.warnings(), timelines(problems, raisedBy,
+        read.firstNanos()));
+  }
+
+  /**
+   * The timelines of the first {@link Timeline#MAX_TIMELINES} problems of the {@link Timeline#KINDS} that name a
+   * flow: from the log of the flow that raised the problem, else of the flow now holding its 5-tuple.
+   */
+  private List<Timeline> timelines(List<Problem> problems, Map<Problem, Flow> raisedBy, long firstNanos) {
+    List<Timeline> out = new ArrayList<>();
+    for (int i = 0; i < problems.size() && out.size() < Timeline.MAX_TIMELINES; i++) {
+      Problem p = problems.get(i);
+      FlowKey k = p.flow();
+      if (k == null || !Timeline.KINDS.contains(p.kind())) continue;
+      Flow f = raisedBy.get(p);
+      if (f == null) {
+        f = flows.find(k.src().hi(), k.src().lo(), k.srcPort(), k.dst().hi(), k.dst().lo(), k.dstPort(),
+            k.protocol());
+      }
+      if (f != null) out.add(f.log.timeline(i, k, f, firstNanos));
+    }
+    return out;
   }
 
   /** DNS findings and figures, computed off the main thread; {@code Thread.join} publishes the fields. */
@@ -289,20 +329,20 @@ public final class CaptureAnalyzer implements PacketVisitor {
     }
   }
 
-  private static void handshakeProblem(Flow f, FlowKey key, HandshakeOutcome outcome, List<Problem> problems) {
+  private static Problem handshakeProblem(Flow f, FlowKey key, HandshakeOutcome outcome) {
     TcpState t = f.tcp;
-    switch (outcome) {
-      case SYN_UNANSWERED -> problems.add(new Problem(ProblemKind.TCP_SYN_UNANSWERED, key, t.synCount
+    return switch (outcome) {
+      case SYN_UNANSWERED -> new Problem(ProblemKind.TCP_SYN_UNANSWERED, key, t.synCount
           + " SYN(s) to " + key.dst() + ":" + key.dstPort() + " and no answer: dropped on the way or at the target",
-          t.synCount, java.util.Arrays.stream(t.synPackets, 0, (int) Math.min(t.synCount, t.synPackets.length)).boxed().toList()));
-      case REFUSED -> problems.add(new Problem(ProblemKind.TCP_CONNECTION_REFUSED, key, key.dst() + ":"
+          t.synCount, java.util.Arrays.stream(t.synPackets, 0, (int) Math.min(t.synCount, t.synPackets.length)).boxed().toList());
+      case REFUSED -> new Problem(ProblemKind.TCP_CONNECTION_REFUSED, key, key.dst() + ":"
           + key.dstPort() + " answered the SYN with RST: nothing listens there (or a REJECT with tcp-reset)", 1,
-          List.of(t.synPacket, t.refusedPacket)));
-      case REJECTED -> problems.add(new Problem(ProblemKind.TCP_CONNECTION_REJECTED, key, "SYN to " + key.dst()
+          List.of(t.synPacket, t.refusedPacket));
+      case REJECTED -> new Problem(ProblemKind.TCP_CONNECTION_REJECTED, key, "SYN to " + key.dst()
           + ":" + key.dstPort() + " rejected with ICMP " + t.rejectedDetail
           + " (kube-proxy rejects this way for a Service without endpoints)", 1,
-          List.of(t.synPacket, t.rejectedPacket)));
-      default -> { }
-    }
+          List.of(t.synPacket, t.rejectedPacket));
+      default -> null;
+    };
   }
 }

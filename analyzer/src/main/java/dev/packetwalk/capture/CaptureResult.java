@@ -13,16 +13,18 @@ import java.util.Objects;
  * @param summary the analysis
  * @param notes readings that need the cluster model (expected behaviour, the Service behind a ClusterIP), each
  *     tied to one problem by its index in {@code summary.problems()}
- * @param timelines one per problem flow, in problem order
  */
-public record CaptureResult(String path, Point point, CaptureSummary summary, List<Note> notes,
-    List<Timeline> timelines) {
+public record CaptureResult(String path, Point point, CaptureSummary summary, List<Note> notes) {
 
   public CaptureResult {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(summary, "summary");
     notes = List.copyOf(notes);
-    timelines = List.copyOf(timelines);
+  }
+
+  /** One per problem flow, in problem order. */
+  public List<Timeline> timelines() {
+    return summary.timelines();
   }
 
   /** The node the capture was taken on: from the sidecar, else from a {@code nodes/<node>/} path, else "". */
@@ -112,24 +114,4 @@ public record CaptureResult(String path, Point point, CaptureSummary summary, Li
       related = List.copyOf(related);
     }
   }
-
-  /** The first packets of one problem flow (at most {@link #MAX_PACKETS}). */
-  public record Timeline(int problem, String flow, List<Packet> packets, boolean more) {
-    public static final int MAX_PACKETS = 12;
-
-    public Timeline {
-      packets = List.copyOf(packets);
-    }
-  }
-
-  /**
-   * One packet of a timeline.
-   *
-   * @param number 1-based packet number in the capture
-   * @param relativeMicros time since the capture's first packet
-   * @param direction "->" (the flow's forward direction), "<-" (the reply direction) or "icmp" (an ICMP error
-   *     about the flow, from a third address)
-   * @param summary flags and a short reading: "SYN", "RST, ACK", "ICMP port unreachable", "DNS query A x"
-   */
-  public record Packet(long number, long relativeMicros, String direction, String src, String dst, String summary) {}
 }

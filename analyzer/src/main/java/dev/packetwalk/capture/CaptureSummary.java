@@ -27,11 +27,13 @@ import java.util.Objects;
  * @param fragments IP fragments seen
  * @param problems findings, each with packet numbers
  * @param warnings problems reading the file
+ * @param timelines one per problem flow (of the {@link Timeline#KINDS}), in problem order, at most
+ *     {@link Timeline#MAX_TIMELINES}
  */
 public record CaptureSummary(String file, CaptureFormat format, boolean gzipped, List<String> linkTypes, long packets,
     long wireBytes, long firstNanos, long lastNanos, List<Talker> topTalkers, List<FlowSummary> flows,
     long tcpConversations, long untrackedPackets, Map<ProblemKind, Long> tcpEvents, DnsSummary dns, long fragments,
-    List<Problem> problems, List<ParseWarning> warnings) {
+    List<Problem> problems, List<ParseWarning> warnings, List<Timeline> timelines) {
 
   public CaptureSummary {
     Objects.requireNonNull(file, "file");
@@ -41,6 +43,16 @@ public record CaptureSummary(String file, CaptureFormat format, boolean gzipped,
     tcpEvents = Map.copyOf(tcpEvents);
     problems = List.copyOf(problems);
     warnings = List.copyOf(warnings);
+    timelines = List.copyOf(timelines);
+  }
+
+  /** The same summary under another bundle path (the warnings name it too). */
+  public CaptureSummary withFile(String path) {
+    if (path.equals(file)) return this;
+    List<ParseWarning> renamed = warnings.stream().map(w -> w.file().equals(file)
+        ? new ParseWarning(path, w.line(), w.kind(), w.message(), w.raw()) : w).toList();
+    return new CaptureSummary(path, format, gzipped, linkTypes, packets, wireBytes, firstNanos, lastNanos, topTalkers,
+        flows, tcpConversations, untrackedPackets, tcpEvents, dns, fragments, problems, renamed, timelines);
   }
 
   /** Count of a per-packet TCP event kind (0 if none). */

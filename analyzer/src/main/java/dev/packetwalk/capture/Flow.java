@@ -17,6 +17,8 @@ final class Flow {
   /** Only for TCP. */
   final TcpState tcp;
   EventLog events;
+  /** First and last packets, for a timeline if the flow turns out to be a problem. */
+  final FlowLog log = new FlowLog();
 
   Flow(long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort, int proto,
       Encapsulation encapsulation, long firstPacket, long firstNanos) {

@@ -59,7 +59,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     Progress progress = new Progress(err, style.progress());
     progress.step("reading " + input.bundles().size() + " bundle(s)");
-    AnalysisResult result = new Analyzer(input.limits(), Checks.ALL).analyze(input.bundles());
+    Analyzer analyzer = new Analyzer(input.limits(), Checks.ALL);
+    // the inputs' sha256 appears only in the reports; the terminal summary does not show it
+    if (html == null && json == null && markdown == null) analyzer = analyzer.withoutInputHashes();
+    AnalysisResult result = analyzer.analyze(input.bundles());
     progress.step("writing reports");
     List<Path> written = new ArrayList<>();
     boolean toStdout = isStdout(json) || isStdout(markdown);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.capture.CaptureSummary;
+import dev.packetwalk.capture.Timeline;
 import dev.packetwalk.capture.Problem;
 import dev.packetwalk.capture.Talker;
 import java.time.Instant;
@@ -32,7 +33,8 @@ public final class CaptureReport {
   public record TalkerView(String address, long packets, long bytes) {}
 
   public record ProblemView(String kind, String key, String severity, String flow, String detail, long count,
-      String packets, List<NoteView> notes, List<PacketView> timeline, boolean timelineCut) {}
+      String packets, List<NoteView> notes, List<PacketView> timeline, long timelineOmitted,
+      int timelineOmittedAfter) {}
 
   public record NoteView(String verdict, String text, String service, List<String> related) {}
 
@@ -49,7 +51,7 @@ public final class CaptureReport {
     for (int i = 0; i < s.problems().size(); i++) {
       Problem pr = s.problems().get(i);
       int idx = i;
-      CaptureResult.Timeline t = r.timelines().stream().filter(x -> x.problem() == idx).findFirst().orElse(null);
+      Timeline t = r.timelines().stream().filter(x -> x.problem() == idx).findFirst().orElse(null);
       problems.add(new ProblemView(pr.kind().name().toLowerCase(Locale.ROOT), pr.kind().key(),
           pr.severity().name().toLowerCase(Locale.ROOT), pr.flow() == null ? "" : pr.flow().toString(), pr.detail(),
           pr.count(), pr.packets().stream().map(String::valueOf).collect(Collectors.joining(", ")),
@@ -58,7 +60,7 @@ public final class CaptureReport {
           t == null ? List.of() : t.packets().stream().map(x -> new PacketView(x.number(),
               String.format(Locale.ROOT, "%.6f", x.relativeMicros() / 1e6), x.direction(), x.src(), x.dst(),
               x.summary())).toList(),
-          t != null && t.more()));
+          t == null ? 0 : t.omitted(), t == null ? 0 : t.omittedAfter()));
     }
     return new CaptureView(r.path(), r.node(), p == null ? "" : p.point(), p == null ? "" : p.iface(),
         p == null ? "" : p.pod(), p == null ? "" : p.filter(), p == null ? "" : p.clock(),
@@ -150,14 +152,15 @@ public final class CaptureReport {
           n.related().forEach(rel::add);
         }
         int idx = i;
-        CaptureResult.Timeline t = r.timelines().stream().filter(x -> x.problem() == idx).findFirst().orElse(null);
+        Timeline t = r.timelines().stream().filter(x -> x.problem() == idx).findFirst().orElse(null);
         if (t == null) {
           o.putNull("timeline");
         } else {
           ObjectNode tl = o.putObject("timeline");
-          tl.put("more", t.more());
+          tl.put("omitted", t.omitted());
+          tl.put("omittedAfter", t.omittedAfter());
           ArrayNode pa = tl.putArray("packets");
-          for (CaptureResult.Packet x : t.packets()) {
+          for (Timeline.Packet x : t.packets()) {
             pa.addObject().put("number", x.number()).put("relativeMicros", x.relativeMicros())
                 .put("direction", x.direction()).put("src", x.src()).put("dst", x.dst()).put("summary", x.summary());
           }

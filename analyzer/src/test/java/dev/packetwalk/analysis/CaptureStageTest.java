@@ -64,10 +64,10 @@ class CaptureStageTest {
   void timelinesShowTheSynAndItsAnswer() {
     AnalysisResult r = new Analyzer(BundleLimits.DEFAULT, List.of()).analyze(List.of(SAMPLE));
     CaptureResult c = r.captures().get(0);
-    CaptureResult.Timeline rejected = c.timelines().stream()
+    dev.packetwalk.capture.Timeline rejected = c.timelines().stream()
         .filter(t -> c.summary().problems().get(t.problem()).kind().name().equals("TCP_CONNECTION_REJECTED"))
         .findFirst().orElseThrow();
-    assertEquals(List.of("->", "icmp"), rejected.packets().stream().map(CaptureResult.Packet::direction).toList());
+    assertEquals(List.of("->", "icmp"), rejected.packets().stream().map(dev.packetwalk.capture.Timeline.Packet::direction).toList());
     assertEquals("SYN", rejected.packets().get(0).summary());
     assertEquals("ICMP port unreachable", rejected.packets().get(1).summary());
     assertEquals(c.point().sidecar(), "nodes/worker-1/captures/netns-web-5kz8r.json");
@@ -129,5 +129,32 @@ class CaptureStageTest {
     StreamedEntry e = streamed.streamed(PCAP).orElseThrow();
     StreamedEntry moved = new StreamedEntry(e.input(), e.container(), e.entry(), e.ordinal() - 1, e.size(), e.sha256());
     org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, moved::open);
+  }
+
+  /** The sample capture's packets over and over, until the capture is larger than {@code bytes}. */
+  static byte[] repeated(byte[] pcap, long bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(pcap, 0, 24);
+    while (out.size() <= bytes) out.write(pcap, 24, pcap.length - 24);
+    return out.toByteArray();
+  }
+
+  @Test
+  void aLargeCaptureAnalysedAsTheArchiveGoesByIsTheSameAsOneOpenedAgain() throws Exception {
+    byte[] big = repeated(samplePcap(), BundleReader.STREAM_ABOVE + (1 << 20));
+    // under a top folder that holds the manifest, so that the paths the tap saw lose that folder afterwards
+    Path p = new dev.packetwalk.testing.TarBuilder().file("b/manifest.json", "{}")
+        .file("b/nodes/worker-1/captures/big.pcap", big).file("b/cluster/pods.json", "{\"items\": []}")
+        .writeTarGz(tmp.resolve("big.tgz"));
+    Analyzer analyzer = new Analyzer(BundleLimits.DEFAULT, Checks.ALL, false);
+    AnalysisResult tapped = analyzer.analyze(List.of(p));
+    AnalysisResult reopened = analyzer.analyze(new BundleReader(BundleLimits.DEFAULT).read(List.of(p)));
+    assertEquals("nodes/worker-1/captures/big.pcap", tapped.captures().get(0).path());
+    assertEquals("nodes/worker-1/captures/big.pcap", tapped.captures().get(0).summary().file());
+    assertTrue(tapped.captures().get(0).summary().packets() > 100_000);
+    assertEquals(reopened.captures(), tapped.captures());
+    assertEquals(reopened.coverage(), tapped.coverage());
+    assertEquals(reopened.problems(), tapped.problems());
+    assertEquals(reopened.sources(), tapped.sources());
   }
 }

@@ -185,4 +185,90 @@ class BundleReaderTest {
     assertEquals("file", f.container());
     assertEquals(TarBuilder.sha256(pcap), f.sha256());
   }
+
+  /** What a tap saw of each capture: its bytes, and where it was. */
+  private static final class Recorder implements CaptureTap {
+    final java.util.Map<StreamedEntry.Place, byte[]> seen = new java.util.LinkedHashMap<>();
+    final int stopAfter;
+
+    Recorder(int stopAfter) {
+      this.stopAfter = stopAfter;
+    }
+
+    @Override
+    public void read(StreamedEntry.Place place, String path, java.io.InputStream capture) {
+      try {
+        seen.put(place, capture.readNBytes(stopAfter));
+      } catch (IOException e) {
+        seen.put(place, ("error: " + e.getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private static byte[] bigCapture() {
+    byte[] pcap = new byte[(int) BundleReader.STREAM_ABOVE + (3 << 20) + 17];
+    pcap[0] = (byte) 0xd4; pcap[1] = (byte) 0xc3; pcap[2] = (byte) 0xb2; pcap[3] = (byte) 0xa1;
+    for (int i = 4; i < pcap.length; i++) pcap[i] = (byte) (i * 31 + (i >>> 9));
+    return pcap;
+  }
+
+  @Test
+  void aTapReadsEachStreamedCaptureOnceAsItGoesByAndTheHashStillCoversAllOfIt() throws IOException {
+    byte[] pcap = bigCapture();
+    String name = "nodes/n1/captures/any.pcap";
+    Path p = new TarBuilder().file("cluster/pods.json", "{}").file(name, pcap).writeTarGz(dir.resolve("cap.tgz"));
+    Recorder whole = new Recorder(Integer.MAX_VALUE);
+    Bundle b = new BundleReader(BundleLimits.DEFAULT).tapping(whole).read(List.of(p));
+    StreamedEntry e = b.streamed(name).orElseThrow();
+    assertTrue(Arrays.equals(pcap, whole.seen.get(e.place())), "the tap got the entry's bytes from the start");
+    assertEquals(1, whole.seen.size());
+    assertEquals(read(p).streamed(name).orElseThrow(), e, "size and hash as without a tap");
+    assertEquals(read(p).sources(), b.sources());
+    // a tap that stops early: what it left is still hashed, and the next entry still read
+    Path q = new TarBuilder().file(name, pcap).file("cluster/pods.json", "{}").writeTarGz(dir.resolve("cap2.tgz"));
+    Recorder early = new Recorder(100);
+    Bundle c = new BundleReader(BundleLimits.DEFAULT).tapping(early).read(List.of(q));
+    assertEquals(TarBuilder.sha256(pcap), c.streamed(name).orElseThrow().sha256());
+    assertEquals(pcap.length, c.streamed(name).orElseThrow().size());
+    assertTrue(c.has("cluster/pods.json"));
+    assertEquals(100, early.seen.values().iterator().next().length);
+  }
+
+  @Test
+  void aTappedCaptureCutShortByTheArchiveIsReportedAndKeepsWhatCameBefore() throws IOException {
+    byte[] pcap = bigCapture();
+    byte[] all = new TarBuilder().file("nodes/n1/captures/any.pcap", pcap).tarGz();
+    Path whole = Files.write(dir.resolve("cap.tgz"), all);
+    Path cut = Files.write(dir.resolve("cut.tgz"), Arrays.copyOf(all, all.length / 2));
+    Recorder r = new Recorder(Integer.MAX_VALUE);
+    Bundle b = new BundleReader(BundleLimits.DEFAULT).tapping(r).read(List.of(cut));
+    assertTrue(mentions(b, "cut short"), b.problems().toString());
+    assertTrue(mentions(b, "ends early"), b.problems().toString());
+    assertEquals(read(cut).problems(), b.problems(), "reported as without a tap");
+    assertEquals(read(cut).streamed(), b.streamed(), "the part read is kept, hashed and sized as without a tap");
+    assertTrue(new String(r.seen.values().iterator().next(), java.nio.charset.StandardCharsets.UTF_8)
+        .startsWith("error:"), "the tap saw the archive's error");
+    // and the total cap stops a tapped capture as it stops an untapped one
+    Bundle capped = new BundleReader(new BundleLimits(1 << 20, 4 << 20, 1000)).tapping(new Recorder(Integer.MAX_VALUE))
+        .read(List.of(whole));
+    assertFalse(capped.has("nodes/n1/captures/any.pcap"));
+    assertTrue(mentions(capped, "compression bomb"), capped.problems().toString());
+  }
+
+  @Test
+  void withoutInputHashesABareCaptureIsReadOnceAndNotHashedButArchiveEntriesStillAre() throws IOException {
+    byte[] pcap = bigCapture();
+    Path bare = Files.write(dir.resolve("big.pcap"), pcap);
+    Recorder r = new Recorder(Integer.MAX_VALUE);
+    Bundle b = new BundleReader(BundleLimits.DEFAULT).tapping(r).withoutInputHashes().read(List.of(bare));
+    assertEquals("", b.sources().get(0).sha256());
+    assertEquals("", b.streamed("big.pcap").orElseThrow().sha256());
+    assertTrue(Arrays.equals(pcap, r.seen.values().iterator().next()));
+    assertEquals(TarBuilder.sha256(pcap), read(bare).sources().get(0).sha256(), "hashed by default");
+    Path p = new TarBuilder().file("nodes/n1/captures/any.pcap", pcap).writeTarGz(dir.resolve("cap.tgz"));
+    Bundle a = new BundleReader(BundleLimits.DEFAULT).withoutInputHashes().read(List.of(p));
+    assertEquals("", a.sources().get(0).sha256());
+    assertEquals(TarBuilder.sha256(pcap), a.streamed("nodes/n1/captures/any.pcap").orElseThrow().sha256(),
+        "an archive's entries are hashed for the manifest check");
+  }
 }

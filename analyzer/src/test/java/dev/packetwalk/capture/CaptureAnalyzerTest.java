@@ -38,6 +38,42 @@ class CaptureAnalyzerTest {
     assertEquals(0, s.tcpEvents(ProblemKind.TCP_RESET), "the RST of a refused SYN is not a mid-stream reset");
   }
 
+  /** netns-reset.pcap: see make-netns-reset.sh next to it (44 packets, the server's RST last). */
+  @Test
+  void aResetFlowsTimelineShowsItsStartAndWhatLedUpToTheReset() throws IOException {
+    CaptureSummary s = analyze("netns-reset.pcap");
+    assertEquals(44, s.packets());
+    Problem reset = s.problems(ProblemKind.TCP_RESET).get(0);
+    Timeline t = s.timelines().stream().filter(x -> s.problems().get(x.problem()) == reset).findFirst().orElseThrow();
+    assertEquals(Timeline.MAX_PACKETS, t.packets().size());
+    assertEquals(44 - Timeline.MAX_PACKETS, t.omitted());
+    assertEquals(Timeline.HEAD, t.omittedAfter());
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 39L, 40L, 41L, 42L, 43L, 44L),
+        t.packets().stream().map(Timeline.Packet::number).toList());
+    assertEquals(List.of("SYN", "SYN, ACK", "ACK"), t.packets().subList(0, 3).stream()
+        .map(Timeline.Packet::summary).toList());
+    Timeline.Packet last = t.packets().get(11);
+    assertEquals("<-", last.direction());
+    assertEquals("RST, ACK", last.summary());
+    assertEquals("10.200.0.2:8080", last.src());
+    assertEquals(List.of(reset.packets().get(0)), List.of(last.number()));
+  }
+
+  @Test
+  void anIcmpErrorIsPartOfTheTimelineOfTheFlowItQuotes() throws IOException {
+    CaptureSummary s = analyze("netns-handshakes.pcap");
+    Problem rejected = s.problems(ProblemKind.TCP_CONNECTION_REJECTED).get(0);
+    Timeline t = s.timelines().stream().filter(x -> s.problems().get(x.problem()) == rejected).findFirst()
+        .orElseThrow();
+    // the SYN, its ICMP port unreachable, the SYN sent again and its answer
+    assertEquals(List.of("->", "icmp", "->", "icmp"), t.packets().stream().map(Timeline.Packet::direction).toList());
+    assertEquals(List.of(6L, 7L, 8L, 9L), t.packets().stream().map(Timeline.Packet::number).toList());
+    assertEquals("ICMP port unreachable", t.packets().get(1).summary());
+    assertEquals("10.200.0.2", t.packets().get(1).src());
+    assertEquals(0, t.omitted());
+    assertEquals(4, t.omittedAfter());
+  }
+
   @Test
   void retransmissionsCarryTheirPacketNumbers() throws IOException {
     CaptureSummary s = analyze("/dev/packetwalk/parse/pcap/realworld/tcpdump-ssh-retrans.pcap");

@@ -65,7 +65,7 @@ public final class PointReader {
       sport = v.srcPort();
       dport = v.dstPort();
       h = mix(mix(mix(h, v.tcpSeq()), v.tcpAck()), v.tcpFlags() & (PacketView.SYN | PacketView.FIN | PacketView.RST));
-      String f = flags(v.tcpFlags());
+      String f = dev.packetwalk.capture.TcpFlags.names(v.tcpFlags());
       summary = (f.isEmpty() ? "no flags" : f) + (v.payloadLength() > 0 ? " len " + v.payloadLength() : "");
     } else if (v.isUdp()) {
       sport = v.srcPort();
@@ -109,16 +109,6 @@ public final class PointReader {
     };
   }
 
-  /** TCP flags as Wireshark-style names ({@code SYN, ACK}; "" for none), shared with the capture timelines. */
-  public static String flags(int f) {
-    List<String> names = new ArrayList<>();
-    if ((f & PacketView.SYN) != 0) names.add("SYN");
-    if ((f & PacketView.RST) != 0) names.add("RST");
-    if ((f & PacketView.FIN) != 0) names.add("FIN");
-    if ((f & PacketView.PSH) != 0) names.add("PSH");
-    if ((f & PacketView.ACK) != 0) names.add("ACK");
-    return String.join(", ", names);
-  }
 
   private static long payload(long h, PacketView v) {
     byte[] b = v.buffer();

@@ -137,8 +137,10 @@ public final class CaptureReader {
         int n = raw.readNBytes(two, 0, 2);
         raw.unread(two, 0, n);
         gzipped = n == 2 && (two[0] & 0xff) == 0x1f && (two[1] & 0xff) == 0x8b;
-        // inflating runs on a third thread, ahead of the decoder
-        buf = gzipped ? new InputBuffer(new GZIPInputStream(raw, 1 << 16), true) : new InputBuffer(raw);
+        // reading runs on a third thread, ahead of the decoder: the system calls, and whatever the stream does as it
+        // is read (inflating a gzip'd capture or its archive, hashing it for the bundle); bytes in memory need none
+        buf = gzipped ? new InputBuffer(new GZIPInputStream(raw, 1 << 16), true)
+            : new InputBuffer(raw, !(in instanceof java.io.ByteArrayInputStream));
         byte[] m = new byte[4];
         int got = buf.read(m, 0, 4);
         if (got == 0) {

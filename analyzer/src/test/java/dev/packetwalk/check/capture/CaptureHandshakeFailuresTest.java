@@ -54,9 +54,9 @@ class CaptureHandshakeFailuresTest {
   void aCaptureWithoutFailuresGivesNothing() {
     CaptureSummary quiet = new CaptureSummary("x.pcap", CaptureFormat.values()[0], false, List.of("ether"), 0, 0, 0,
         0, List.of(), List.of(), 0, 0, Map.of(), new dev.packetwalk.capture.DnsSummary(0, 0, 0, 0, 0, 0, 0, 0,
-        Map.of(), 0, 0, 0), 0, List.of(), List.of());
+        Map.of(), 0, 0, 0), 0, List.of(), List.of(), List.of());
     CheckResult r = CheckRunner.run(new CaptureHandshakeFailures(), new dev.packetwalk.check.CheckInputs(
-        Cluster.builder().build(), null, List.of(new CaptureResult("x.pcap", null, quiet, List.of(), List.of()))),
+        Cluster.builder().build(), null, List.of(new CaptureResult("x.pcap", null, quiet, List.of()))),
         (ref, note) -> null);
     assertEquals(CheckResult.Status.PASSED, r.status());
   }
