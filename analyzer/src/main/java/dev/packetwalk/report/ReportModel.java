@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -268,13 +269,15 @@ public record ReportModel(Header header, Summary summary, List<FindingView> find
   private static List<FindingView> findings(List<Finding> in) {
     List<Finding> sorted = in.stream().sorted(Finding.ORDER).toList();
     List<FindingView> out = new ArrayList<>();
-    Set<String> ids = new LinkedHashSet<>();
+    Set<String> ids = new HashSet<>();
+    Map<String, Integer> uses = new HashMap<>(); // per base, so that k findings of one subject cost k, not k²
     for (Finding f : sorted) {
       Subject s = f.subject();
       String base = f.checkId() + ":" + (s.kind().isEmpty() ? "" : s.kind().toLowerCase(Locale.ROOT) + "/")
           + (s.namespace().isEmpty() ? "" : s.namespace() + "/") + s.name();
-      String id = base;
-      for (int n = 2; !ids.add(id); n++) id = base + "#" + n;
+      int n = uses.merge(base, 1, Integer::sum);
+      String id = n == 1 ? base : base + "#" + n;
+      while (!ids.add(id)) id = base + "#" + uses.merge(base, 1, Integer::sum);
       List<EvidenceView> evidence = f.evidence().stream()
           .map(e -> new EvidenceView(e.file(), e.line(), e.pointer(), e.excerpt(), e.note(), e.location()))
           .toList();
