@@ -243,7 +243,9 @@ public final class CaptureAnalyzer implements PacketVisitor {
       b[1] += bytes;
       if (f.tcp != null) {
         tcpConversations++;
-        Problem p = handshakeProblem(f, key, outcome);
+        // only the few failed handshakes call it, so that the JIT leaves its string building alone
+        Problem p = outcome == HandshakeOutcome.SYN_UNANSWERED || outcome == HandshakeOutcome.REFUSED
+            || outcome == HandshakeOutcome.REJECTED ? handshakeProblem(f, key, outcome) : null;
         if (p != null) {
           problems.add(p);
           raisedBy.put(p, f);

@@ -55,6 +55,11 @@ final class IcmpTracker {
       pendingEchoes.remove(new Echo(v.dst(), v.src(), v.icmpRest()));
       return;
     }
+    onError(v, v4, type, n, flows, dns);
+  }
+
+  /** An ICMP error, or another message that is neither echo nor reply: rare, so kept apart from the hot path. */
+  private void onError(PacketView v, boolean v4, int type, long n, FlowTable flows, DnsTracker dns) {
     boolean fragNeeded = v4 && type == 3 && v.icmpCode() == 4;
     boolean tooBig = !v4 && type == 2;
     boolean unreachable = (v4 && type == 3 && !fragNeeded) || (!v4 && type == 1);
