@@ -1,7 +1,6 @@
 package dev.packetwalk.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packetwalk.build.ClusterModelBuilder;
 import dev.packetwalk.build.node.NodeDataplaneBuilder;
 import dev.packetwalk.bundle.Bundle;
@@ -21,6 +20,7 @@ import dev.packetwalk.check.CheckRunner;
 import dev.packetwalk.check.Finding;
 import dev.packetwalk.model.cluster.Cluster;
 import dev.packetwalk.model.cluster.ContainerLog;
+import dev.packetwalk.parse.Json;
 import dev.packetwalk.parse.ParseWarning;
 import dev.packetwalk.parse.ParseWarning.Kind;
 import dev.packetwalk.parse.kube.KubeObject;
@@ -44,7 +44,6 @@ import java.util.TreeSet;
  * nothing here throws at the user.
  */
 public final class Analyzer {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final BundleLimits limits;
   private final List<Check> checks;
   private final boolean tracePaths;
@@ -190,7 +189,7 @@ public final class Analyzer {
       }
       case SERVER_VERSION -> {
         try {
-          JsonNode v = JSON.readTree(content);
+          JsonNode v = Json.mapper().readTree(content);
           model.serverVersion(v.path("serverVersion").path("gitVersion").asText(""));
           return new Coverage(path, spec, Status.PARSED, "server " + v.path("serverVersion").path("gitVersion")
               .asText("unknown"), 1, 0);

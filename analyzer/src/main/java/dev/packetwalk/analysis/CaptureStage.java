@@ -1,7 +1,6 @@
 package dev.packetwalk.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packetwalk.bundle.Coverage;
 import dev.packetwalk.bundle.Coverage.Status;
 import dev.packetwalk.bundle.EvidenceSpec;
@@ -19,6 +18,7 @@ import dev.packetwalk.model.cluster.Service;
 import dev.packetwalk.model.node.Conntrack;
 import dev.packetwalk.model.node.NodeDataplane;
 import dev.packetwalk.model.node.NodeDataplanes;
+import dev.packetwalk.parse.Json;
 import dev.packetwalk.parse.ParseWarning;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -44,7 +44,6 @@ import java.util.TreeMap;
  * once (bounded flow table); the problem timelines are kept during that pass.
  */
 public final class CaptureStage {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Checks whose findings explain unanswered DNS to the cluster DNS Service. */
   static final List<String> DNS_CHECKS = List.of("dns-service-unavailable", "dns-coredns-crashloop",
       "netpol-blocks-dns");
@@ -93,7 +92,7 @@ public final class CaptureStage {
   private Coverage point(String path, byte[] content, List<ParseWarning> problems) {
     EvidenceSpec spec = EvidenceSpec.NODE_CAPTURE_POINT;
     try {
-      Point p = point(JSON.readTree(content), path);
+      Point p = point(Json.mapper().readTree(content), path);
       points.put(path.substring(0, path.length() - ".json".length()) + ".pcap", p);
       return new Coverage(path, spec, Status.PARSED, "capture point " + p.point() + " on " + p.iface(), 1, 0);
     } catch (Exception e) {

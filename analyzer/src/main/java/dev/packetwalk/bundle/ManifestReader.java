@@ -1,7 +1,7 @@
 package dev.packetwalk.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.packetwalk.parse.Json;
 import dev.packetwalk.parse.ParseWarning;
 import dev.packetwalk.parse.ParseWarning.Kind;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.util.TreeMap;
 
 /** Parses manifest.json tolerantly: a damaged entry costs that entry, with a warning. */
 public final class ManifestReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
   public static final int SUPPORTED_VERSION = 1;
 
   private ManifestReader() {}
@@ -23,7 +22,7 @@ public final class ManifestReader {
     String file = EvidenceSpec.MANIFEST.pattern();
     JsonNode root;
     try {
-      root = JSON.readTree(content);
+      root = Json.mapper().readTree(content);
     } catch (IOException e) {
       warnings.add(ParseWarning.of(file, 0, Kind.MALFORMED, "manifest is not valid JSON: " + firstLine(e)));
       return null;

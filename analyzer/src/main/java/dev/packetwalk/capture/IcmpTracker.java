@@ -15,7 +15,18 @@ import java.util.TreeMap;
 final class IcmpTracker {
   private static final int MAX_PENDING_ECHOES = 100_000;
 
-  private record Echo(IpAddr from, IpAddr to, long idSeq) {}
+  private record Echo(IpAddr from, IpAddr to, long idSeq) {
+    // written out: see IpAddr
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Echo e && e.idSeq == idSeq && e.from.equals(from) && e.to.equals(to);
+    }
+
+    @Override
+    public int hashCode() {
+      return (from.hashCode() * 31 + to.hashCode()) * 31 + Long.hashCode(idSeq);
+    }
+  }
 
   /** Aggregation of equal findings: count and first packets. */
   private static final class Group {

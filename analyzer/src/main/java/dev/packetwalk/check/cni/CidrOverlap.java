@@ -1,7 +1,6 @@
 package dev.packetwalk.check.cni;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packetwalk.check.Check;
 import dev.packetwalk.check.CheckContext;
 import dev.packetwalk.check.CheckInfo;
@@ -16,6 +15,7 @@ import dev.packetwalk.model.cluster.Container;
 import dev.packetwalk.model.cluster.Node;
 import dev.packetwalk.model.cluster.Pod;
 import dev.packetwalk.model.cluster.Service;
+import dev.packetwalk.parse.Json;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,6 @@ public final class CidrOverlap implements Check {
       Severity.ERROR, Layer.CNI,
       "Finds node pod CIDRs, the CNI pod network and the Service range overlapping each other or node addresses.");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   enum Kind { NODE_POD_CIDR, POD_NETWORK, SERVICE_RANGE, NODE_ADDRESS }
 
@@ -115,7 +114,7 @@ public final class CidrOverlap implements Check {
       String conf = cm.data().get("net-conf.json");
       if (conf == null) continue;
       try {
-        JsonNode n = JSON.readTree(conf);
+        JsonNode n = Json.mapper().readTree(conf);
         int line = cm.dataLines().getOrDefault("net-conf.json", cm.meta().ref().line());
         SourceRef ref = new SourceRef(cm.meta().ref().file(), line, cm.meta().ref().pointer() + "/data/net-conf.json");
         for (String field : List.of("Network", "IPv6Network")) {

@@ -1,14 +1,13 @@
 package dev.packetwalk.parse.iproute;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.packetwalk.parse.Json;
 import dev.packetwalk.parse.ParseWarning;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Shared reading of {@code ip -j} output: a JSON array of objects. Bad JSON is a warning, not an exception. */
 final class JsonText {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private JsonText() {}
 
@@ -20,7 +19,7 @@ final class JsonText {
     }
     JsonNode root;
     try {
-      root = MAPPER.readTree(text);
+      root = Json.mapper().readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       warnings.add(new ParseWarning(file, 0, ParseWarning.Kind.MALFORMED,
           "not valid JSON: " + e.getOriginalMessage(), text.length() > 80 ? text.substring(0, 80) : text));

@@ -2,7 +2,7 @@ package dev.packetwalk.parse.nft;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.packetwalk.parse.Json;
 import dev.packetwalk.parse.ParseWarning;
 import dev.packetwalk.parse.ParseWarning.Kind;
 import java.util.ArrayList;
@@ -26,13 +26,12 @@ import java.util.Set;
  * yields {@code NftSet(service-ips, keyType "ipv4_addr . inet_proto . inet_service", elements=[[172.30.0.41, tcp,
  * 80] : "goto service-…"])} and {@code NftRule(nat=Nat(dnat, "10.180.0.1:80"), handle 40)}. Values are rendered
  * the way {@code nft list} prints them, so that records from both sources compare equal. A rule's text is its
- * {@code expr} array as JSON.
+ * {@code expr} array as Json.mapper().
  */
 public final class NftJsonParser {
 
   public static final String PATH = "nodes/{node}/netfilter/nft-ruleset.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> VERDICTS = Set.of("accept", "drop", "reject", "return", "continue", "queue",
       "jump", "goto");
   private static final Set<String> OBJECTS = Set.of("ct helper", "ct timeout", "ct expectation", "counter", "quota",
@@ -44,7 +43,7 @@ public final class NftJsonParser {
     List<ParseWarning> warnings = new ArrayList<>();
     JsonNode root;
     try {
-      root = JSON.readTree(text);
+      root = Json.mapper().readTree(text);
     } catch (JsonProcessingException e) {
       warnings.add(new ParseWarning(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
           Kind.MALFORMED, "not JSON: " + e.getOriginalMessage(), ""));

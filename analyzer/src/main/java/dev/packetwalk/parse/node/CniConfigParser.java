@@ -2,7 +2,7 @@ package dev.packetwalk.parse.node;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.packetwalk.parse.Json;
 import dev.packetwalk.parse.ParseWarning;
 import dev.packetwalk.parse.Parsed;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 public final class CniConfigParser {
   public static final String PATH = "nodes/{node}/files/etc/cni/net.d/{file}";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern PLACEHOLDER = Pattern.compile("__[A-Z0-9_]+__");
   private static final Pattern JINJA = Pattern.compile("\\{\\{[^}]*}}|\\{%[^%]*%}");
   private static final Pattern BARE_PLACEHOLDER = Pattern.compile(":\\s*(__[A-Z0-9_]+__)");
@@ -70,14 +69,14 @@ public final class CniConfigParser {
     }
     JsonNode root;
     try {
-      root = MAPPER.readTree(BARE_PLACEHOLDER.matcher(text).replaceAll(": null"));
+      root = Json.mapper().readTree(BARE_PLACEHOLDER.matcher(text).replaceAll(": null"));
     } catch (JsonProcessingException e) {
       warnings.add(new ParseWarning(file, 0, ParseWarning.Kind.MALFORMED, "not JSON: " + e.getOriginalMessage(), ""));
-      return new Parsed<>(new CniConfig(null, null, false, List.of(), MAPPER.nullNode()), warnings);
+      return new Parsed<>(new CniConfig(null, null, false, List.of(), Json.mapper().nullNode()), warnings);
     }
     if (root == null || !root.isObject()) {
       warnings.add(ParseWarning.of(file, 0, ParseWarning.Kind.MALFORMED, "CNI config must be a JSON object"));
-      return new Parsed<>(new CniConfig(null, null, false, List.of(), MAPPER.nullNode()), warnings);
+      return new Parsed<>(new CniConfig(null, null, false, List.of(), Json.mapper().nullNode()), warnings);
     }
     boolean conflist = root.has("plugins");
     List<CniPlugin> plugins = new ArrayList<>();

@@ -30,6 +30,18 @@ public record IpAddr(long hi, long lo) implements Comparable<IpAddr> {
     return V4_MAPPED_PREFIX | (address & 0xFFFF_FFFFL);
   }
 
+  // written out rather than left to the record: the generated ones bootstrap through method handles, which spins
+  // classes and makes the JIT compile the class spinner on every short run (see analyzer/bench/README.md)
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IpAddr a && a.hi == hi && a.lo == lo;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(hi) * 31 + Long.hashCode(lo);
+  }
+
   public boolean isV4() {
     return hi == 0 && (lo & 0xFFFF_FFFF_0000_0000L) == V4_MAPPED_PREFIX;
   }
