@@ -138,7 +138,7 @@ public final class Analyzer {
     List<Finding> findings = results.stream().flatMap(r -> r.findings().stream()).sorted(Finding.ORDER).toList();
     return new AnalysisResult(Version.get(), bundle.sources(), manifest, coverage, problems, cluster, nodes.nodes(),
         results, findings, captureResults, tracePaths ? PathMatrix.run(cluster, nodes.nodes()) : List.of(), evidence,
-        CapturePathStage.run(bundle, captureResults, cluster, nodes.nodes()));
+        CapturePathStage.run(manifest, bundle, captureResults, cluster, nodes.nodes()));
   }
 
   /** Paths whose content contradicts the manifest, with the reason; also reports files the manifest lacks. */

@@ -1,10 +1,8 @@
 package dev.packetwalk.analysis;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.packetwalk.bundle.Bundle;
 import dev.packetwalk.bundle.StreamedEntry;
-import dev.packetwalk.bundle.EvidenceSpec;
+import dev.packetwalk.bundle.Manifest;
 import dev.packetwalk.capture.CaptureResult;
 import dev.packetwalk.capture.path.Attachment;
 import dev.packetwalk.capture.path.CapturePath;
@@ -44,20 +42,20 @@ import java.util.TreeSet;
  */
 public final class CapturePathStage {
   static final int MAX_FLOWS = 5;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private CapturePathStage() {}
 
-  public static List<CapturePath> run(Bundle bundle, List<CaptureResult> captures, Cluster cluster,
-      NodeDataplanes nodes) {
-    JsonNode cp = bundle.file(EvidenceSpec.MANIFEST.pattern()).map(CapturePathStage::capturePath).orElse(null);
+  /** The captured path of the bundle, from its manifest's record of it; nothing when the manifest has none. */
+  public static List<CapturePath> run(Manifest manifest, Bundle bundle, List<CaptureResult> captures,
+      Cluster cluster, NodeDataplanes nodes) {
+    Manifest.CapturePath cp = manifest == null ? null : manifest.capturePath().orElse(null);
     if (cp == null) return List.of();
-    String from = cp.path("from").asText("");
-    String to = cp.path("to").asText("");
-    String client = cp.path("client").path("ip").asText("");
-    String server = cp.path("server").path("ip").asText("");
+    String from = cp.from();
+    String to = cp.to();
+    String client = cp.client().ip();
+    String server = cp.server().ip();
     List<String> notes = new ArrayList<>();
-    if (!cp.path("error").asText("").isEmpty()) notes.add("the collector: " + cp.path("error").asText());
+    if (!cp.error().isEmpty()) notes.add("the collector: " + cp.error());
     TreeMap<PathRole, Point> points = new TreeMap<>();
     int serverMtu = 0;
     for (CaptureResult c : captures) {
@@ -73,13 +71,14 @@ public final class CapturePathStage {
         continue;
       }
       if (ps.cut()) notes.add(c.path() + ": only its first " + PointReader.MAX_PACKETS + " packets are matched");
-      points.put(role.get(), new Point(role.get(), c.path(), c.node(), ps.packets()));
+      points.put(role.get(), new Point(role.get(), c.path(), c.node(), ps.packets(),
+          clockNanos(c.point().listeningClock()), clockNanos(c.point().endClock())));
       if (role.get() == PathRole.SERVER_VETH) serverMtu = mtu(nodes, c.node(), c.point().iface());
     }
-    for (JsonNode p : cp.path("points")) {
-      if (!p.path("outcome").asText("ok").equals("ok")) {
-        notes.add(p.path("role").asText() + " was not captured: " + p.path("outcome").asText()
-            + (p.path("detail").isTextual() ? " (" + p.path("detail").asText() + ")" : ""));
+    for (Manifest.CapturePoint p : cp.points()) {
+      if (!p.outcome().equals("ok")) {
+        notes.add(p.role() + " was not captured: " + p.outcome() + (p.detail().isEmpty() ? "" : " (" + p.detail()
+            + ")"));
       }
     }
     if (!points.containsKey(PathRole.CLIENT_VETH) || client.isEmpty()) {
@@ -100,7 +99,7 @@ public final class CapturePathStage {
         notes.add((targets.size() - MAX_FLOWS) + " further flow(s) from the client are not matched");
         break;
       }
-      PathMatch m = PathMatcher.match(List.copyOf(points.values()), t);
+      PathMatch m = PathMatcher.match(List.copyOf(points.values()), t, server);
       List<String> own = new ArrayList<>(notes);
       Trace trace = null;
       if (tracer == null) {
@@ -118,21 +117,20 @@ public final class CapturePathStage {
     return out;
   }
 
+  /** A node clock as the collector records it ({@code date +%s.%N}: seconds.nanoseconds), in ns; 0 if unreadable. */
+  static long clockNanos(String clock) {
+    if (!clock.matches("\\d{1,12}(\\.\\d{1,9})?")) return 0;
+    String[] p = clock.split("\\.");
+    long ns = p.length == 2 ? Long.parseLong((p[1] + "000000000").substring(0, 9)) : 0;
+    return Long.parseLong(p[0]) * 1_000_000_000L + ns;
+  }
+
   /** A capture held in memory, or one streamed from the archive (over 8 MiB); null when the bundle has neither. */
   private static InputStream open(Bundle bundle, String path) throws IOException {
     Optional<byte[]> held = bundle.file(path);
     if (held.isPresent()) return new ByteArrayInputStream(held.get());
     Optional<StreamedEntry> streamed = bundle.streamed(path);
     return streamed.isPresent() ? streamed.get().open() : null;
-  }
-
-  private static JsonNode capturePath(byte[] manifest) {
-    try {
-      JsonNode cp = JSON.readTree(manifest).path("capturePath");
-      return cp.isObject() ? cp : null;
-    } catch (Exception e) {
-      return null; // the manifest's own problems are reported by the manifest reader
-    }
   }
 
   /** The addresses TO stands for: a Service's cluster IPs, and the server pod the collector resolved. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Parses manifest.json tolerantly: a damaged entry costs that entry, with a warning. */
@@ -59,7 +60,38 @@ public final class ManifestReader {
     JsonNode collector = root.path("collector");
     JsonNode cluster = root.path("cluster");
     return new Manifest(version, text(collector, "name"), text(collector, "version"), text(cluster, "context"),
-        text(cluster, "server"), text(root, "startTime"), text(root, "endTime"), options, files, skipped);
+        text(cluster, "server"), text(root, "startTime"), text(root, "endTime"), options, files, skipped,
+        capturePath(root.path("capturePath"), warnings));
+  }
+
+  private static Optional<Manifest.CapturePath> capturePath(JsonNode cp, List<ParseWarning> warnings) {
+    if (cp.isMissingNode() || cp.isNull()) return Optional.empty();
+    if (!cp.isObject()) {
+      warnings.add(ParseWarning.of(EvidenceSpec.MANIFEST.pattern(), 0, Kind.MALFORMED,
+          "capturePath is not a JSON object; the captured path is not read"));
+      return Optional.empty();
+    }
+    List<Manifest.CapturePoint> points = new ArrayList<>();
+    for (JsonNode p : cp.path("points")) {
+      String role = text(p, "role");
+      if (role.isEmpty()) {
+        warnings.add(ParseWarning.of(EvidenceSpec.MANIFEST.pattern(), 0, Kind.MALFORMED,
+            "a capturePath.points[] entry without a role was ignored"));
+        continue;
+      }
+      points.add(new Manifest.CapturePoint(role, text(p, "node"), text(p, "requested"), text(p, "interface"),
+          p.hasNonNull("outcome") ? text(p, "outcome") : "ok", text(p, "detail"), text(p, "startClock"),
+          text(p, "listeningClock"), text(p, "endClock"), text(p, "pcap"), text(p, "sidecar")));
+    }
+    return Optional.of(new Manifest.CapturePath(text(cp, "from"), text(cp, "to"), endpoint(cp.path("client")),
+        endpoint(cp.path("server")), cp.path("sameNode").asBoolean(false), text(cp, "note"), text(cp, "error"),
+        text(cp, "filter"), points));
+  }
+
+  private static Manifest.Endpoint endpoint(JsonNode e) {
+    if (!e.isObject()) return Manifest.Endpoint.NONE;
+    return new Manifest.Endpoint(text(e, "pod"), text(e, "ip"), text(e, "node"), text(e, "nodeIP"),
+        e.path("hostNetwork").asBoolean(false));
   }
 
   private static String text(JsonNode n, String field) {

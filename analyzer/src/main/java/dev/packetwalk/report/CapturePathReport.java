@@ -81,7 +81,8 @@ public final class CapturePathReport {
         : s.from().id() + " → " + s.to().id() + (s.direction() == dev.packetwalk.trace.Hop.Direction.REPLY
             ? " (answer)" : "");
     String counts = s.serverTurn() ? s.sent() + " request(s) in, " + s.arrived() + " answer(s) out"
-        : s.arrived() + " of " + s.sent() + " seen";
+        : s.arrived() + " of " + s.sent() + " seen" + (s.elsewhere() > 0 ? ", " + s.elsewhere()
+            + " sent to another endpoint" : "");
     String ev = s.evidence().stream().map(CapturePathReport::ref).collect(Collectors.joining("; "));
     return new SegmentRow(span, s.where(), s.verdict().name(), css(s.verdict()), counts, ev);
   }

@@ -144,6 +144,34 @@ class CapturePathTest {
   }
 
   @Test
+  void theAnalyzerReadsTheCollectorsCapturePathFaithfully() throws Exception {
+    java.util.List<dev.packetwalk.parse.ParseWarning> warnings = new ArrayList<>();
+    dev.packetwalk.bundle.Manifest m = dev.packetwalk.bundle.ManifestReader.read(
+        twoNodes.entries().get("manifest.json"), warnings);
+    JsonNode raw = twoNodes.manifest().path("capturePath");
+    dev.packetwalk.bundle.Manifest.CapturePath cp = m.capturePath().orElseThrow();
+    assertEquals(List.of(), warnings);
+    assertEquals(raw.path("from").asText(), cp.from());
+    assertEquals(raw.path("to").asText(), cp.to());
+    assertEquals(new dev.packetwalk.bundle.Manifest.Endpoint("default/client-0", "10.244.1.5", "node-a",
+        "172.18.0.2", false), cp.client());
+    assertEquals("10.244.2.5", cp.server().ip());
+    assertEquals("", cp.error(), "null in the manifest");
+    assertEquals(raw.path("filter").asText(), cp.filter());
+    assertEquals(4, cp.points().size());
+    for (int i = 0; i < 4; i++) {
+      JsonNode p = raw.path("points").get(i);
+      dev.packetwalk.bundle.Manifest.CapturePoint q = cp.points().get(i);
+      assertEquals(List.of(p.path("role").asText(), p.path("node").asText(), p.path("requested").asText(),
+          p.path("interface").asText(), p.path("outcome").asText(), p.path("startClock").asText(),
+          p.path("listeningClock").asText(), p.path("endClock").asText(), p.path("pcap").asText(),
+          p.path("sidecar").asText()), List.of(q.role(), q.node(), q.requested(), q.iface(), q.outcome(),
+          q.startClock(), q.listeningClock(), q.endClock(), q.pcap(), q.sidecar()));
+    }
+    assertTrue(cp.points().get(0).listeningClock().matches("\\d+\\.\\d{9}"));
+  }
+
+  @Test
   void capturesAtTheFourPointsTogetherWithEveryPointRecorded() throws Exception {
     JsonNode points = twoNodes.manifest().at("/capturePath/points");
     record Want(String role, String node, String requested, String iface) {}

@@ -4,8 +4,9 @@ package dev.packetwalk.capture.path;
  * Where a path's capture verdict sits on its trace, and whether it agrees with the tracer.
  *
  * @param branch index of the trace branch the captured packets took (matched by the endpoint the NAT chose), or -1
- * @param hop index into that branch's hops of the hop the packets vanished in, or -1 (delivered, lost on the
- *     underlay between two nodes, which has no hop of its own, or no trace)
+ * @param hop index into that branch's hops of the hop the packets vanished in (a node, the server pod, or the
+ *     underlay between two nodes), or -1 (delivered, gone to another endpoint, a place the trace does not pass, or
+ *     no trace)
  * @param where the hop as a person would name it ({@code node worker-2}, {@code underlay worker-1 → worker-2}), or ""
  * @param text one sentence: what the capture saw against what the tracer predicted
  */

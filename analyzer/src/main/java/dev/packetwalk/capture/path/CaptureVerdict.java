@@ -13,6 +13,11 @@ public enum CaptureVerdict {
   SEEN_NOT_ANSWERED,
   /** The server answered; the answer never came back to the client's veth. */
   ANSWER_NOT_SEEN_AT_SRC,
+  /**
+   * The request left the captured path for another endpoint of the Service (kube-proxy chose a pod other than the
+   * captured server): not a loss; the hops past it were not captured for this request.
+   */
+  TO_OTHER_ENDPOINT,
   /** No packet of the flow entered the hop: nothing to judge. */
   NO_PACKETS;
 

@@ -23,9 +23,17 @@ public record PathMatch(List<PathRole> roles, List<Exchange> exchanges, int more
     return exchanges.stream().filter(e -> e.verdict().failed()).findFirst();
   }
 
-  /** The path's verdict: the first failing exchange's, else delivered, or no packets when nothing was matched. */
+  /**
+   * The path's verdict: the first failing exchange's; else delivered when one exchange was followed to the end of the
+   * path (or its answer back); else {@link CaptureVerdict#TO_OTHER_ENDPOINT} when one left it for another endpoint;
+   * else no packets (nothing matched, or nothing the later points could have seen).
+   */
   public CaptureVerdict verdict() {
     if (exchanges.isEmpty()) return CaptureVerdict.NO_PACKETS;
-    return firstFailing().map(Exchange::verdict).orElse(CaptureVerdict.DELIVERED_AT_HOP);
+    if (firstFailing().isPresent()) return firstFailing().get().verdict();
+    for (CaptureVerdict v : List.of(CaptureVerdict.DELIVERED_AT_HOP, CaptureVerdict.TO_OTHER_ENDPOINT)) {
+      if (exchanges.stream().anyMatch(e -> e.verdict() == v)) return v;
+    }
+    return CaptureVerdict.NO_PACKETS;
   }
 }

@@ -21,10 +21,23 @@ public final class PathMatcher {
   /** Exchanges kept per flow; the first failing one is always among them. */
   public static final int MAX_EXCHANGES = 50;
 
-  /** The packets of one capture point. */
-  public record Point(PathRole role, String capture, String node, List<PointPacket> packets) {
+  /**
+   * The packets of one capture point, and the time it listened (its node's clock, ns since the epoch; 0 when not
+   * recorded): a packet another point saw outside that window could not have been seen here, and is not judged.
+   */
+  public record Point(PathRole role, String capture, String node, List<PointPacket> packets, long listeningNanos,
+      long endNanos) {
     public Point {
       packets = List.copyOf(packets);
+    }
+
+    public Point(PathRole role, String capture, String node, List<PointPacket> packets) {
+      this(role, capture, node, packets, 0, 0);
+    }
+
+    /** Whether this point was listening at {@code nanos} (as far as its recorded window says). */
+    boolean listening(long nanos) {
+      return (listeningNanos == 0 || nanos >= listeningNanos) && (endNanos == 0 || nanos <= endNanos);
     }
   }
 
@@ -32,11 +45,19 @@ public final class PathMatcher {
   public record Target(int proto, String client, String dst, int dport) {}
 
   private final List<Point> points;
+  private final Target target;
+  /** The captured server pod's address ("" when unknown): a request translated to another one went elsewhere. */
+  private final String server;
   private final List<Map<Long, List<PointPacket>>> byKey = new ArrayList<>();
   private final List<Map<PointPacket, Boolean>> used = new ArrayList<>();
+  /** Per point: packets seen at the previous point while this one was not listening, which are not judged. */
+  private final int[] outside;
 
-  private PathMatcher(List<Point> points) {
+  private PathMatcher(List<Point> points, Target target, String server) {
     this.points = points;
+    this.target = target;
+    this.server = server;
+    this.outside = new int[points.size()];
     for (Point p : points) {
       Map<Long, List<PointPacket>> m = new HashMap<>();
       for (PointPacket x : p.packets()) m.computeIfAbsent(x.key(), k -> new ArrayList<>()).add(x);
@@ -47,10 +68,19 @@ public final class PathMatcher {
 
   /** {@code points} in path order (any subset of the four roles); the first one is where requests are picked. */
   public static PathMatch match(List<Point> points, Target target) {
+    return match(points, target, "");
+  }
+
+  /**
+   * As {@link #match(List, Target)}, knowing the address of the server pod the captures were taken for: a request
+   * that NAT sent to another address left the captured path ({@link CaptureVerdict#TO_OTHER_ENDPOINT}), which is
+   * not a loss.
+   */
+  public static PathMatch match(List<Point> points, Target target, String server) {
     List<String> notes = new ArrayList<>();
     if (points.isEmpty()) return new PathMatch(List.of(), List.of(), 0, List.of("no capture point"));
     List<Point> crossed = new ArrayList<>(points);
-    boolean[] seen = new PathMatcher(points).reach(target);
+    boolean[] seen = new PathMatcher(points, target, server).reach(target);
     for (int i = points.size() - 2; i >= 1; i--) {
       boolean later = false;
       for (int j = i + 1; j < points.size(); j++) later |= seen[j];
@@ -60,7 +90,7 @@ public final class PathMatcher {
             + "does not cross it (e.g. client and server on one node), so it is left out");
       }
     }
-    PathMatcher m = new PathMatcher(crossed);
+    PathMatcher m = new PathMatcher(crossed, target, server);
     Map<String, List<PointPacket>> groups = m.requests(target);
     List<Exchange> out = new ArrayList<>();
     int more = 0;
@@ -70,6 +100,12 @@ public final class PathMatcher {
           && (e.verdict().failed() || out.stream().anyMatch(x -> x.verdict().failed())));
       if (keep) out.add(e);
       else more++;
+    }
+    for (int i = 0; i < crossed.size(); i++) {
+      if (m.outside[i] > 0) {
+        notes.add(m.outside[i] + " packet(s) crossed the hop into " + crossed.get(i).role().id() + " while it was not "
+            + "listening (before it started or after it ended, by its node's clock): they are not judged");
+      }
     }
     return new PathMatch(crossed.stream().map(Point::role).toList(), out, more, notes);
   }
@@ -135,9 +171,15 @@ public final class PathMatcher {
     for (int i = 0; i < n; i++) {
       if (tuple[i] != null) tuples.add(points.get(i).role().id() + ": " + tuple[i]);
     }
-    return new Exchange(reqs.get(0).tuple(), reqs.get(0).nanos(),
-        vanished < 0 ? CaptureVerdict.DELIVERED_AT_HOP : segs.get(vanished).verdict(), vanished,
-        answer(tuple, rep), segs, tuples);
+    boolean elsewhere = segs.stream().anyMatch(x -> x.verdict() == CaptureVerdict.TO_OTHER_ENDPOINT);
+    boolean answered = false;
+    for (PointPacket[] r : rep) answered |= r[0] != null;
+    // delivered only when the captures followed it to the end of the path, or saw the answer come back
+    CaptureVerdict verdict = vanished >= 0 ? segs.get(vanished).verdict()
+        : elsewhere ? CaptureVerdict.TO_OTHER_ENDPOINT
+        : last == n - 1 || answered ? CaptureVerdict.DELIVERED_AT_HOP : CaptureVerdict.NO_PACKETS;
+    return new Exchange(reqs.get(0).tuple(), reqs.get(0).nanos(), verdict, vanished, answer(tuple, rep), segs,
+        tuples);
   }
 
   /** Each packet's occurrence at every point, walking from point {@code origin} in direction {@code step}. */
@@ -154,10 +196,16 @@ public final class PathMatcher {
   private Segment hop(Direction d, int from, int to, PointPacket[][] at) {
     int sent = 0;
     int arrived = 0;
+    int away = 0;
     List<PacketRef> lost = new ArrayList<>();
     List<PacketRef> crossed = new ArrayList<>();
+    List<PacketRef> left = new ArrayList<>();
     for (PointPacket[] p : at) {
       if (p[from] == null) continue;
+      if (p[to] == null && !points.get(to).listening(p[from].nanos())) {
+        outside[to]++;
+        continue;
+      }
       sent++;
       if (p[to] != null) {
         arrived++;
@@ -165,18 +213,31 @@ public final class PathMatcher {
           crossed.add(ref(from, p[from]));
           crossed.add(ref(to, p[to]));
         }
+      } else if (d == Direction.REQUEST && elsewhere(p[from])) {
+        away++;
+        if (left.isEmpty()) left.add(ref(from, p[from]));
       } else if (lost.size() < 3) {
         lost.add(ref(from, p[from]));
       }
     }
-    CaptureVerdict v = sent == 0 ? CaptureVerdict.NO_PACKETS : arrived == sent ? CaptureVerdict.DELIVERED_AT_HOP
-        : d == Direction.REQUEST ? CaptureVerdict.NOT_SEEN_AT_DST : CaptureVerdict.ANSWER_NOT_SEEN_AT_SRC;
+    CaptureVerdict v = sent == 0 ? CaptureVerdict.NO_PACKETS
+        : arrived + away < sent ? (d == Direction.REQUEST ? CaptureVerdict.NOT_SEEN_AT_DST
+            : CaptureVerdict.ANSWER_NOT_SEEN_AT_SRC)
+        : arrived == 0 ? CaptureVerdict.TO_OTHER_ENDPOINT : CaptureVerdict.DELIVERED_AT_HOP;
     Point a = points.get(from);
     Point b = points.get(to);
     boolean oneNode = a.node().equals(b.node()) && !a.node().isEmpty();
     String where = oneNode ? "node " + a.node() : "underlay " + a.node() + " → " + b.node();
-    return new Segment(d, a.role(), b.role(), oneNode ? a.node() : "", where, v, sent, arrived,
-        lost.isEmpty() ? crossed : lost);
+    List<PacketRef> evidence = !lost.isEmpty() ? lost : v == CaptureVerdict.TO_OTHER_ENDPOINT ? left : crossed;
+    return new Segment(d, a.role(), b.role(), oneNode ? a.node() : "", where, v, sent, arrived, away, evidence);
+  }
+
+  /**
+   * Whether a request, as seen at a point, was addressed to neither the flow's destination nor the captured server:
+   * NAT chose another endpoint, whose path the captures do not follow.
+   */
+  private boolean elsewhere(PointPacket p) {
+    return !server.isEmpty() && !p.dst().equals(server) && !p.dst().equals(target.dst());
   }
 
   /** The server's turn: the requests that reached its veth and the answers that left it. */
@@ -195,7 +256,7 @@ public final class PathMatcher {
     Point p = points.get(i);
     return new Segment(Direction.REQUEST, p.role(), p.role(), p.node(), "pod behind " + p.role().id()
         + (p.node().isEmpty() ? "" : " on " + p.node()), rep.length > 0 ? CaptureVerdict.DELIVERED_AT_HOP
-        : CaptureVerdict.SEEN_NOT_ANSWERED, in, rep.length, ev);
+        : CaptureVerdict.SEEN_NOT_ANSWERED, in, rep.length, 0, ev);
   }
 
   /** An ICMP error about the request seen at some point, or the server's reset. */

@@ -12,10 +12,12 @@ import java.util.List;
  * @param where what a person would call it: {@code node worker-1}, {@code underlay worker-1 → worker-2}
  * @param sent packets seen at {@code from} (for the server's turn: requests that reached it)
  * @param arrived of those, the ones seen at {@code to} (for the server's turn: answers that left it)
+ * @param elsewhere of those, requests that NAT had sent to another endpoint than the captured server, so that
+ *     {@code to} was never on their way
  * @param evidence the first lost packet, or the first pair that crossed
  */
 public record Segment(Hop.Direction direction, PathRole from, PathRole to, String node, String where,
-    CaptureVerdict verdict, int sent, int arrived, List<PacketRef> evidence) {
+    CaptureVerdict verdict, int sent, int arrived, int elsewhere, List<PacketRef> evidence) {
   public Segment {
     evidence = List.copyOf(evidence);
   }
@@ -29,7 +31,8 @@ public record Segment(Hop.Direction direction, PathRole from, PathRole to, Strin
   public String text() {
     String span = serverTurn() ? "behind " + from.id() : direction == Hop.Direction.REQUEST
         ? from.id() + " → " + to.id() : from.id() + " → " + to.id() + " (answer)";
-    String counts = serverTurn() ? sent + " request(s), " + arrived + " answer(s)" : arrived + " of " + sent + " seen";
+    String counts = serverTurn() ? sent + " request(s), " + arrived + " answer(s)" : arrived + " of " + sent + " seen"
+        + (elsewhere > 0 ? ", " + elsewhere + " to another endpoint" : "");
     return span + ": " + verdict + " (" + counts + ")";
   }
 }

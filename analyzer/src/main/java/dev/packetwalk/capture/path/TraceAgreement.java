@@ -22,6 +22,7 @@ public final class TraceAgreement {
     int bi = branchOf(t, e);
     Branch b = t.branches().get(bi);
     Segment s = e.vanishedAt().orElse(null);
+    if (s == null && e.verdict() == CaptureVerdict.TO_OTHER_ENDPOINT) return elsewhere(e, bi, b);
     if (s == null) {
       boolean refused = b.disposition() == Disposition.NO_LISTENER && e.answer().startsWith("TCP reset");
       boolean agrees = b.disposition().success() || refused;
@@ -46,6 +47,27 @@ public final class TraceAgreement {
     return new Attachment(bi, hop, where, same ? Agreement.AGREES : Agreement.DISAGREES, "The captures show "
         + seen + (same ? "; the tracer breaks there too: " : "; the tracer breaks elsewhere: ") + b.disposition()
         + breakText(b) + ".");
+  }
+
+  /**
+   * A request NAT sent to an endpoint other than the captured server: the captures follow it only to the point where
+   * it left the path, and the answer back. With an answer, that is compared with the tracer's branch for the same
+   * endpoint; without one, there is nothing to compare.
+   */
+  private static Attachment elsewhere(Exchange e, int bi, Branch b) {
+    String endpoint = e.tuples().isEmpty() ? "?" : endpoint(e.tuples().get(e.tuples().size() - 1));
+    String last = e.tuples().isEmpty() ? "" : e.tuples().get(e.tuples().size() - 1).split(":", 2)[0];
+    boolean answered = e.segments().stream().anyMatch(x -> x.direction() == Hop.Direction.REPLY && x.arrived() > 0);
+    String head = "NAT sent the request to " + endpoint + ", not to the captured server, so the captures follow it "
+        + "only as far as " + last;
+    if (!answered) {
+      return new Attachment(bi, -1, "", Agreement.UNKNOWN, head + ", and no answer came back while they ran: "
+          + "nothing to set beside the tracer's " + b.disposition() + " for that endpoint.");
+    }
+    boolean agrees = b.disposition().success();
+    return new Attachment(bi, -1, "", agrees ? Agreement.AGREES : Agreement.DISAGREES, head + "; its answer came "
+        + "back to the client" + (agrees ? ", as the tracer predicts for that endpoint (" + b.disposition() + ")."
+            : "; the tracer predicts " + b.disposition() + breakText(b) + " for that endpoint."));
   }
 
   /** The branch whose request DNAT chose the endpoint the captures show; else the first failing, else the first. */
@@ -75,11 +97,20 @@ public final class TraceAgreement {
     return dst.substring(0, dst.lastIndexOf(':'));
   }
 
-  /** The hop of {@code b} on the segment's node and direction (the pod hop for the server's turn), or -1. */
+  /**
+   * The hop of {@code b} on the segment's node and direction (the pod hop for the server's turn; the underlay hop
+   * between the segment's two nodes for a loss on the wire), or -1.
+   */
   static int hopOf(Branch b, Segment s) {
-    if (s.node().isEmpty()) return -1;
-    Hop.Place place = s.serverTurn() ? Hop.Place.POD : Hop.Place.NODE;
     List<Hop> hops = b.hops();
+    if (s.node().isEmpty()) {
+      for (int i = 0; i < hops.size(); i++) {
+        Hop h = hops.get(i);
+        if (h.place() == Hop.Place.UNDERLAY && h.direction() == s.direction() && h.where().equals(s.where())) return i;
+      }
+      return -1;
+    }
+    Hop.Place place = s.serverTurn() ? Hop.Place.POD : Hop.Place.NODE;
     for (int i = 0; i < hops.size(); i++) {
       Hop h = hops.get(i);
       if (h.node().equals(s.node()) && h.direction() == s.direction() && h.place() == place) return i;

@@ -199,6 +199,11 @@ final class Links {
     }
     NodeContext r = remote.get();
     String inIface = r.address(next).map(NodeAddress::iface).orElse("");
+    // the wire between the two nodes is a hop of its own, so that a loss the captures place there has one to sit on
+    s.enter("", Hop.Place.UNDERLAY, "underlay " + n.name() + " → " + r.name());
+    s.step(new Step.EnterInterface("underlay", tunnel == null ? "wire" : tunnel.kind(), "from " + n.name()
+        + (dev.isEmpty() ? "" : " " + dev) + " to " + r.name() + ", whose address " + next + " is the next hop",
+        r.address(next).map(NodeAddress::ref).orElse(SourceRef.NONE)));
     s.enter(r.name(), Hop.Place.NODE, "node " + r.name());
     Optional<NodeInterface> ri = r.iface(inIface);
     s.step(new Step.EnterInterface(inIface.isEmpty() ? "(underlay)" : inIface, ri.map(NodeInterface::kind)

@@ -37,6 +37,42 @@ class PathMatcherTest {
         .collect(Collectors.joining(" "));
   }
 
+  /**
+   * The healthy path's client side, with the server side captured on a node the request never visited: what a
+   * Service with an endpoint on a third node looks like when kube-proxy picks that one.
+   */
+  static List<Point> serverSideMissed() throws IOException {
+    List<Point> out = new ArrayList<>();
+    for (Point p : points("healthy")) {
+      boolean server = p.role() == PathRole.SERVER_UNDERLAY || p.role() == PathRole.SERVER_VETH;
+      out.add(server ? new Point(p.role(), p.capture(), "node-3", List.of()) : p);
+    }
+    return out;
+  }
+
+  @Test
+  void aRequestNatSentToAnotherEndpointLeftThePathAndIsNotALoss() throws Exception {
+    PathMatch m = PathMatcher.match(serverSideMissed(), TCP, "10.244.3.30");
+    Exchange e = m.exchanges().get(0);
+    assertEquals(CaptureVerdict.TO_OTHER_ENDPOINT, e.verdict(), verdicts(e));
+    assertEquals(CaptureVerdict.TO_OTHER_ENDPOINT, m.verdict());
+    assertTrue(m.firstFailing().isEmpty());
+    Segment away = e.segments().get(1);
+    assertEquals(PathRole.CLIENT_UNDERLAY, away.from());
+    assertEquals(CaptureVerdict.TO_OTHER_ENDPOINT, away.verdict());
+    assertEquals(away.sent(), away.elsewhere());
+    assertTrue(away.text().contains("to another endpoint"), away.text());
+    // the answer from the endpoint it went to came back through the client's node
+    assertTrue(e.segments().stream().anyMatch(x -> x.from() == PathRole.CLIENT_UNDERLAY
+        && x.direction() == dev.packetwalk.trace.Hop.Direction.REPLY && x.verdict() == CaptureVerdict.DELIVERED_AT_HOP),
+        verdicts(e));
+    // the same captures, when the request was translated to the captured server itself, are a loss
+    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(serverSideMissed(), TCP, "10.244.2.21")
+        .verdict());
+    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(serverSideMissed(), TCP).verdict(),
+        "without the server's address nothing is excused");
+  }
+
   @Test
   void healthyTcpIsDeliveredAtEveryHopThroughDnatAndMasquerade() throws Exception {
     PathMatch m = PathMatcher.match(points("healthy"), TCP);
@@ -56,6 +92,27 @@ class PathMatcherTest {
     Segment first = e.segments().get(0);
     assertTrue(first.sent() >= 4 && first.sent() == first.arrived(), first.toString());
     assertEquals(List.of("client-veth", "client-underlay"), first.evidence().stream().map(PacketRef::role).toList());
+  }
+
+  @Test
+  void packetsThatCrossedIntoAPointBeforeItListenedAreNotJudged() throws Exception {
+    List<Point> pts = points("server-drop");
+    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(pts, TCP).verdict());
+    Point veth = pts.get(3);
+    long last = pts.stream().flatMap(p -> p.packets().stream()).mapToLong(PointPacket::nanos).max().orElseThrow();
+    // the server's veth started listening only after every packet: its silence says nothing
+    pts.set(3, new Point(veth.role(), veth.capture(), veth.node(), veth.packets(), last + 1_000_000_000L, 0));
+    PathMatch late = PathMatcher.match(pts, TCP);
+    Exchange e = late.exchanges().get(0);
+    assertEquals(CaptureVerdict.NO_PACKETS, e.verdict(), "followed only to server-underlay: " + verdicts(e));
+    assertEquals(CaptureVerdict.NO_PACKETS, e.segments().get(2).verdict(), verdicts(e));
+    assertTrue(late.firstFailing().isEmpty());
+    assertTrue(late.notes().stream().anyMatch(n -> n.contains("server-veth while it was not listening")),
+        late.notes().toString());
+    // a window that covers the packets changes nothing
+    long first = pts.stream().flatMap(p -> p.packets().stream()).mapToLong(PointPacket::nanos).min().orElseThrow();
+    pts.set(3, new Point(veth.role(), veth.capture(), veth.node(), veth.packets(), first - 1, last + 1));
+    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(pts, TCP).verdict());
   }
 
   @Test

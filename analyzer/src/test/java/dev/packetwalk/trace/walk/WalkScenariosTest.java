@@ -47,9 +47,16 @@ class WalkScenariosTest {
     assertEquals(Verdict.DELIVERED, t.verdict());
     Branch b = t.branches().get(0);
     List<String> where = b.hops().stream().map(h -> h.direction() + " " + h.where()).toList();
-    assertEquals(List.of("REQUEST pod shop/client-7c5d9b8f4-q2w8e", "REQUEST node worker-1", "REQUEST node worker-2",
-        "REQUEST pod shop/web-6b8f9d4c7d-x7p2m", "REPLY pod shop/web-6b8f9d4c7d-x7p2m", "REPLY node worker-2",
+    assertEquals(List.of("REQUEST pod shop/client-7c5d9b8f4-q2w8e", "REQUEST node worker-1",
+        "REQUEST underlay worker-1 → worker-2", "REQUEST node worker-2", "REQUEST pod shop/web-6b8f9d4c7d-x7p2m",
+        "REPLY pod shop/web-6b8f9d4c7d-x7p2m", "REPLY node worker-2", "REPLY underlay worker-2 → worker-1",
         "REPLY node worker-1", "REPLY pod shop/client-7c5d9b8f4-q2w8e"), where);
+    // the wire is a hop of its own, citing the line that makes the next hop the other node's address
+    Hop wire = b.hops().get(2);
+    assertEquals(Hop.Place.UNDERLAY, wire.place());
+    assertEquals("", wire.node());
+    assertTrue(wire.steps().get(0).evidence().file().equals("nodes/worker-2/iproute/ip-d-addr.txt"),
+        wire.steps().get(0).text() + " " + wire.steps().get(0).evidence());
     for (Hop h : b.hops()) {
       for (Step s : h.steps()) {
         if (s instanceof Step.RoutingLookup || s instanceof Step.ChainEvaluation || s instanceof Step.EnterInterface) {
@@ -57,7 +64,7 @@ class WalkScenariosTest {
         }
       }
     }
-    Step deliver = b.hops().get(3).steps().get(b.hops().get(3).steps().size() - 1);
+    Step deliver = b.hops().get(4).steps().get(b.hops().get(4).steps().size() - 1);
     assertTrue(deliver instanceof Step.Deliver && deliver.evidence().file().endsWith("/ss-ltnup.txt"), deliver.text());
   }
 
