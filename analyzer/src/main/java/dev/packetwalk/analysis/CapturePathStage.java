@@ -99,7 +99,7 @@ public final class CapturePathStage {
         notes.add((targets.size() - MAX_FLOWS) + " further flow(s) from the client are not matched");
         break;
       }
-      PathMatch m = PathMatcher.match(List.copyOf(points.values()), t, server);
+      PathMatch m = PathMatcher.match(List.copyOf(points.values()), t, otherEndpoints(to, server, cluster));
       List<String> own = new ArrayList<>(notes);
       Trace trace = null;
       if (tracer == null) {
@@ -143,6 +143,14 @@ public final class CapturePathStage {
       s.clusterIPs().stream().filter(ip -> !ip.equals("None")).forEach(out::add);
     });
     if (!to.contains("/")) out.add(to);
+    return out;
+  }
+
+  /** The ready endpoints of the Service TO stands for, but the captured server: where else NAT may send a request. */
+  static Set<String> otherEndpoints(String to, String server, Cluster cluster) {
+    Set<String> out = new TreeSet<>();
+    service(to, cluster).flatMap(cluster::endpointsOf).ifPresent(es -> es.ready().forEach(a -> out.add(a.ip())));
+    out.remove(server);
     return out;
   }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Follows a flow's packets over the capture points of its path. The requests are the client's packets to the flow's
@@ -46,17 +47,17 @@ public final class PathMatcher {
 
   private final List<Point> points;
   private final Target target;
-  /** The captured server pod's address ("" when unknown): a request translated to another one went elsewhere. */
-  private final String server;
+  /** Addresses of the Service's other endpoints: a request NAT sent to one of them left the captured path. */
+  private final Set<String> others;
   private final List<Map<Long, List<PointPacket>>> byKey = new ArrayList<>();
   private final List<Map<PointPacket, Boolean>> used = new ArrayList<>();
   /** Per point: packets seen at the previous point while this one was not listening, which are not judged. */
   private final int[] outside;
 
-  private PathMatcher(List<Point> points, Target target, String server) {
+  private PathMatcher(List<Point> points, Target target, Set<String> others) {
     this.points = points;
     this.target = target;
-    this.server = server;
+    this.others = others;
     this.outside = new int[points.size()];
     for (Point p : points) {
       Map<Long, List<PointPacket>> m = new HashMap<>();
@@ -68,19 +69,20 @@ public final class PathMatcher {
 
   /** {@code points} in path order (any subset of the four roles); the first one is where requests are picked. */
   public static PathMatch match(List<Point> points, Target target) {
-    return match(points, target, "");
+    return match(points, target, Set.of());
   }
 
   /**
-   * As {@link #match(List, Target)}, knowing the address of the server pod the captures were taken for: a request
-   * that NAT sent to another address left the captured path ({@link CaptureVerdict#TO_OTHER_ENDPOINT}), which is
-   * not a loss.
+   * As {@link #match(List, Target)}, knowing the addresses of the Service's other endpoints (its ready endpoints in
+   * the collected EndpointSlices, but the captured server): a request that NAT sent to one of them left the captured
+   * path ({@link CaptureVerdict#TO_OTHER_ENDPOINT}), which is not a loss. A request sent to an address that is no
+   * endpoint at all (a stale rule's) stays on the path and is judged there.
    */
-  public static PathMatch match(List<Point> points, Target target, String server) {
+  public static PathMatch match(List<Point> points, Target target, Set<String> others) {
     List<String> notes = new ArrayList<>();
     if (points.isEmpty()) return new PathMatch(List.of(), List.of(), 0, List.of("no capture point"));
     List<Point> crossed = new ArrayList<>(points);
-    boolean[] seen = new PathMatcher(points, target, server).reach(target);
+    boolean[] seen = new PathMatcher(points, target, others).reach(target);
     for (int i = points.size() - 2; i >= 1; i--) {
       boolean later = false;
       for (int j = i + 1; j < points.size(); j++) later |= seen[j];
@@ -90,7 +92,7 @@ public final class PathMatcher {
             + "does not cross it (e.g. client and server on one node), so it is left out");
       }
     }
-    PathMatcher m = new PathMatcher(crossed, target, server);
+    PathMatcher m = new PathMatcher(crossed, target, others);
     Map<String, List<PointPacket>> groups = m.requests(target);
     List<Exchange> out = new ArrayList<>();
     int more = 0;
@@ -232,12 +234,9 @@ public final class PathMatcher {
     return new Segment(d, a.role(), b.role(), oneNode ? a.node() : "", where, v, sent, arrived, away, evidence);
   }
 
-  /**
-   * Whether a request, as seen at a point, was addressed to neither the flow's destination nor the captured server:
-   * NAT chose another endpoint, whose path the captures do not follow.
-   */
+  /** Whether a request, as seen at a point, was addressed to another endpoint, whose path the captures do not follow. */
   private boolean elsewhere(PointPacket p) {
-    return !server.isEmpty() && !p.dst().equals(server) && !p.dst().equals(target.dst());
+    return others.contains(p.dst());
   }
 
   /** The server's turn: the requests that reached its veth and the answers that left it. */

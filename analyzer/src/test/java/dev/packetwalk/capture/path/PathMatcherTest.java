@@ -52,7 +52,7 @@ class PathMatcherTest {
 
   @Test
   void aRequestNatSentToAnotherEndpointLeftThePathAndIsNotALoss() throws Exception {
-    PathMatch m = PathMatcher.match(serverSideMissed(), TCP, "10.244.3.30");
+    PathMatch m = PathMatcher.match(serverSideMissed(), TCP, java.util.Set.of("10.244.2.21", "10.244.3.30"));
     Exchange e = m.exchanges().get(0);
     assertEquals(CaptureVerdict.TO_OTHER_ENDPOINT, e.verdict(), verdicts(e));
     assertEquals(CaptureVerdict.TO_OTHER_ENDPOINT, m.verdict());
@@ -66,11 +66,12 @@ class PathMatcherTest {
     assertTrue(e.segments().stream().anyMatch(x -> x.from() == PathRole.CLIENT_UNDERLAY
         && x.direction() == dev.packetwalk.trace.Hop.Direction.REPLY && x.verdict() == CaptureVerdict.DELIVERED_AT_HOP),
         verdicts(e));
-    // the same captures, when the request was translated to the captured server itself, are a loss
-    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(serverSideMissed(), TCP, "10.244.2.21")
-        .verdict());
+    // the same captures, when 10.244.2.21 is no other endpoint of the Service (the captured server itself, or a
+    // stale rule's address), are a loss
+    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(serverSideMissed(), TCP,
+        java.util.Set.of("10.244.3.30")).verdict());
     assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(serverSideMissed(), TCP).verdict(),
-        "without the server's address nothing is excused");
+        "without the Service's endpoints nothing is excused");
   }
 
   @Test
