@@ -27,9 +27,9 @@ final class DnsTracker {
    * The latest transaction per (client, id, name): open addressing keyed on primitives, so that matching a response
    * allocates nothing (a HashMap with record keys allocated a key and two addresses per message).
    */
-  private DnsTransaction[] latest = new DnsTransaction[1 << 14];
+  private DnsTransaction[] latest = new DnsTransaction[1 << 17]; // a busy node's capture: no rehash on the way
   /** Hash of each slot's key, compared before touching the transaction (a cache miss per probe otherwise). */
-  private int[] latestHash = new int[1 << 14];
+  private int[] latestHash = new int[1 << 17];
   private int latestSize;
   /** Hash of the key of the last {@link #slot} call. */
   private int lastHash;

@@ -18,7 +18,7 @@ final class FlowLog {
   private static final int FORWARD = 0, REVERSE = 1, ICMP_ERROR = 2;
   private static final int STRIDE = 3;
 
-  private long[] entries = new long[STRIDE * 4];
+  private long[] entries = new long[STRIDE * 4]; // most flows are short; grown once, to its full size
   private long count;
   /** The tail slot the next packet overwrites, once head and tail are full. */
   private int cursor = Timeline.HEAD;
@@ -55,7 +55,7 @@ final class FlowLog {
     count++;
     int i = slot * STRIDE;
     if (i + STRIDE > entries.length) {
-      entries = Arrays.copyOf(entries, Math.min(STRIDE * Timeline.MAX_PACKETS, entries.length * 2));
+      entries = Arrays.copyOf(entries, STRIDE * Timeline.MAX_PACKETS);
     }
     entries[i] = number;
     entries[i + 1] = nanos;
