@@ -70,6 +70,7 @@ final class CapturePathJson {
     h.put("verdict", s.verdict().name());
     h.put("sent", s.sent());
     h.put("arrived", s.arrived());
+    h.put("elsewhere", s.elsewhere());
     ArrayNode ev = h.putArray("evidence");
     for (PacketRef r : s.evidence()) {
       ObjectNode e = ev.addObject();
