@@ -14,8 +14,9 @@ public enum CaptureVerdict {
   /** The server answered; the answer never came back to the client's veth. */
   ANSWER_NOT_SEEN_AT_SRC,
   /**
-   * The request left the captured path for another endpoint of the Service (kube-proxy chose a pod other than the
-   * captured server): not a loss; the hops past it were not captured for this request.
+   * The request left the captured path for another endpoint: NAT sent it to another ready endpoint of the Service
+   * than the captured server, or it was answered without crossing the rest of the path (an endpoint on the
+   * client's own node). Not a loss; the hops past it were not captured for this request.
    */
   TO_OTHER_ENDPOINT,
   /** No packet of the flow entered the hop: nothing to judge. */

@@ -165,6 +165,15 @@ public final class PathMatcher {
     boolean serverTurn = points.get(n - 1).role() == PathRole.SERVER_VETH && last == n - 1;
     if (serverTurn) segs.add(turn(req, rep, n - 1));
     for (int i = last; i >= 1; i--) segs.add(hop(Direction.REPLY, i, i - 1, rep));
+    if (last < n - 1 && served(rep)) {
+      // answered, yet not seen past `last`: an endpoint off the captured path served it (one on the client's own
+      // node, whose answer never crosses the underlay, or one the collected EndpointSlices do not list yet); the
+      // hop after `last` lost nothing
+      Segment s = segs.get(last);
+      segs.set(last, new Segment(s.direction(), s.from(), s.to(), s.node(), s.where(),
+          s.arrived() == 0 ? CaptureVerdict.TO_OTHER_ENDPOINT : CaptureVerdict.DELIVERED_AT_HOP, s.sent(),
+          s.arrived(), s.sent() - s.arrived(), s.evidence()));
+    }
     int vanished = -1;
     for (int i = 0; i < segs.size() && vanished < 0; i++) {
       if (segs.get(i).verdict().failed()) vanished = i;
@@ -182,6 +191,17 @@ public final class PathMatcher {
         : last == n - 1 || answered ? CaptureVerdict.DELIVERED_AT_HOP : CaptureVerdict.NO_PACKETS;
     return new Exchange(reqs.get(0).tuple(), reqs.get(0).nanos(), verdict, vanished, answer(tuple, rep), segs,
         tuples);
+  }
+
+  /**
+   * Whether a real answer came back to the first point: an answer of the server's own (a SYN-ACK, a datagram, an
+   * echo reply), not a reset or an ICMP error, which a node's REJECT sends as well.
+   */
+  private static boolean served(PointPacket[][] rep) {
+    for (PointPacket[] r : rep) {
+      if (r[0] != null && !r[0].icmpError() && !r[0].summary().contains("RST")) return true;
+    }
+    return false;
   }
 
   /** Each packet's occurrence at every point, walking from point {@code origin} in direction {@code step}. */

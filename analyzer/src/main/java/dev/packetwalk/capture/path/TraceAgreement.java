@@ -58,8 +58,11 @@ public final class TraceAgreement {
     String endpoint = e.tuples().isEmpty() ? "?" : endpoint(e.tuples().get(e.tuples().size() - 1));
     String last = e.tuples().isEmpty() ? "" : e.tuples().get(e.tuples().size() - 1).split(":", 2)[0];
     boolean answered = e.segments().stream().anyMatch(x -> x.direction() == Hop.Direction.REPLY && x.arrived() > 0);
-    String head = "NAT sent the request to " + endpoint + ", not to the captured server, so the captures follow it "
-        + "only as far as " + last;
+    boolean translated = !endpoint.equals(endpoint(e.tuples().get(0)));
+    String head = translated ? "NAT sent the request to " + endpoint + ", not to the captured server, so the "
+        + "captures follow it only as far as " + last
+        : "The request was answered without crossing the path past " + last + ": an endpoint off the captured path "
+            + "(on the client's own node, or one the collected EndpointSlices do not list) served it";
     if (!answered) {
       return new Attachment(bi, -1, "", Agreement.UNKNOWN, head + ", and no answer came back while they ran: "
           + "nothing to set beside the tracer's " + b.disposition() + " for that endpoint.");

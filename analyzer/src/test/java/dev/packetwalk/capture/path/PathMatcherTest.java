@@ -66,12 +66,38 @@ class PathMatcherTest {
     assertTrue(e.segments().stream().anyMatch(x -> x.from() == PathRole.CLIENT_UNDERLAY
         && x.direction() == dev.packetwalk.trace.Hop.Direction.REPLY && x.verdict() == CaptureVerdict.DELIVERED_AT_HOP),
         verdicts(e));
-    // the same captures, when 10.244.2.21 is no other endpoint of the Service (the captured server itself, or a
-    // stale rule's address), are a loss
-    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(serverSideMissed(), TCP,
-        java.util.Set.of("10.244.3.30")).verdict());
-    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(serverSideMissed(), TCP).verdict(),
+    // answered, it was served off the path even when 10.244.2.21 is no endpoint the bundle knows
+    assertEquals(CaptureVerdict.TO_OTHER_ENDPOINT, PathMatcher.match(serverSideMissed(), TCP).verdict());
+    // unanswered, and 10.244.2.21 no other endpoint of the Service (the captured server itself, or a stale rule's
+    // address): a loss
+    List<Point> unanswered = new ArrayList<>();
+    for (Point p : serverSideMissed()) {
+      unanswered.add(new Point(p.role(), p.capture(), p.node(), p.packets().stream()
+          .filter(x -> !x.dst().equals("10.244.1.20") && !x.dst().equals("10.0.0.11")).toList()));
+    }
+    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(unanswered, TCP, java.util.Set.of("10.244.3.30"))
+        .verdict());
+    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(unanswered, TCP).verdict(),
         "without the Service's endpoints nothing is excused");
+    assertEquals(CaptureVerdict.TO_OTHER_ENDPOINT, PathMatcher.match(unanswered, TCP,
+        java.util.Set.of("10.244.2.21")).verdict(), "sent to another endpoint, answered or not");
+  }
+
+  @Test
+  void aRequestAnsweredWithoutCrossingTheUnderlayWasServedOffThePathNotLost() throws Exception {
+    // the healthy client veth (requests and their answers), nothing at the other points: an endpoint on the
+    // client's own node served it
+    List<Point> pts = new ArrayList<>();
+    for (Point p : points("healthy")) {
+      pts.add(p.role() == PathRole.CLIENT_VETH ? p : new Point(p.role(), p.capture(), p.node(), List.of()));
+    }
+    Exchange e = PathMatcher.match(pts, TCP).exchanges().get(0);
+    assertEquals(CaptureVerdict.TO_OTHER_ENDPOINT, e.verdict(), verdicts(e));
+    assertEquals(e.segments().get(0).sent(), e.segments().get(0).elsewhere());
+    // the same requests without their answers are lost on the client's node
+    List<PointPacket> requests = pts.get(0).packets().stream().filter(p -> p.src().equals("10.244.1.20")).toList();
+    pts.set(0, new Point(PathRole.CLIENT_VETH, "x.pcap", "node-1", requests));
+    assertEquals(CaptureVerdict.NOT_SEEN_AT_DST, PathMatcher.match(pts, TCP).verdict());
   }
 
   @Test
