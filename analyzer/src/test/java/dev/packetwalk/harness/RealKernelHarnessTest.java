@@ -9,6 +9,7 @@ import dev.packetwalk.analysis.Analyzer;
 import dev.packetwalk.bundle.BundleLimits;
 import dev.packetwalk.capture.path.Agreement;
 import dev.packetwalk.capture.path.CapturePath;
+import dev.packetwalk.capture.path.Exchange;
 import dev.packetwalk.capture.path.CaptureVerdict;
 import dev.packetwalk.capture.path.PathRole;
 import dev.packetwalk.capture.path.Segment;
@@ -152,6 +153,8 @@ class RealKernelHarnessTest {
   record CaptureSpec(String probe, String to, String server) {}
 
   static final Map<String, CaptureSpec> CAPTURES = Map.of(
+      // web has a pod on each node: kube-proxy sends some of the six connections to the client's own node
+      "healthy", new CaptureSpec("pod-clusterip/web-from-worker-1", "svc/shop/web", "10.244.2.10"),
       "stale-endpoint", new CaptureSpec("pod-clusterip/api-from-worker-1", "svc/shop/api", API),
       "server-policy-drop", new CaptureSpec("pod-clusterip/api-from-worker-1", "svc/shop/api", API),
       "no-endpoints", new CaptureSpec("no-endpoints-clusterip/orders-from-worker-1", "svc/shop/orders", null),
@@ -356,6 +359,22 @@ class RealKernelHarnessTest {
   void healthyWorldEveryPathWorksAndNothingIsWrong() throws Exception {
     Run r = run("healthy");
     r.probes().forEach((id, p) -> assertEquals("ok", p.path("outcome").asText(), id + "\n" + r.describe()));
+    // the capture: each connection either crossed to the captured web pod on worker-2 and back, or was served by
+    // the web pod on worker-1 without leaving the node; neither is a loss
+    CapturePath cp = r.analysis().capturePaths().stream().filter(c -> c.flow().startsWith("tcp ")).findFirst()
+        .orElseThrow(() -> new AssertionError(r.analysis().capturePaths().toString()));
+    String d = describe(cp);
+    assertTrue(cp.match().firstFailing().isEmpty(), d);
+    assertTrue(!cp.match().exchanges().isEmpty(), d);
+    for (Exchange e : cp.match().exchanges()) {
+      if (e.verdict() == CaptureVerdict.TO_OTHER_ENDPOINT) {
+        assertEquals(1, e.tuples().size(), "served without leaving worker-1: " + d);
+      } else {
+        assertEquals(CaptureVerdict.DELIVERED_AT_HOP, e.verdict(), d);
+        assertTrue(e.tuples().get(e.tuples().size() - 1).contains(">10.244.2.10:"), d);
+      }
+    }
+    assertTrue(cp.attachment().agreement() != Agreement.DISAGREES, d);
     List<Finding> bad = r.analysis().findings().stream().filter(f -> f.severity().atLeast(Severity.ERROR)).toList();
     assertEquals(List.of(), bad.stream().map(Finding::checkId).toList(), r.describe());
     // the evidence is the live kernel's: kube-proxy's chains with the counters real traffic moved
