@@ -48,7 +48,8 @@ final class TraceCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    AnalysisResult r = new Analyzer(input.limits(), List.of(), false).analyze(input.bundles());
+    // the trace shows no input hashes: the inputs are not hashed for it
+    AnalysisResult r = new Analyzer(input.limits(), List.of(), false).withoutInputHashes().analyze(input.bundles());
     if (!r.usable()) {
       err.println("packetwalk: nothing usable in " + input.bundles() + " (see `packetwalk inspect`)");
       return Main.UNUSABLE;
