@@ -39,9 +39,10 @@ import java.util.TreeMap;
  * findings; the conntrack race is set beside {@code conntrack -S insert_failed}).
  *
  * <p>Memory: a small capture arrives as bytes held by {@link dev.packetwalk.bundle.BundleReader}; a large one
- * ({@link dev.packetwalk.bundle.BundleReader#STREAM_ABOVE}) as a {@link Source} that streams it again from the
- * input (a fresh archive stream, inflated as it is decoded; nothing extracted). The analysis streams over either
- * once (bounded flow table); the problem timelines are kept during that pass.
+ * ({@link dev.packetwalk.bundle.BundleReader#STREAM_ABOVE}) is analysed by {@link #tap} while the bundle reader
+ * streams it out of the archive, or, for a bundle read without the tap, as a {@link StreamedEntry} opened again
+ * (a fresh archive stream, inflated as it is decoded; nothing extracted). Either way it is read once, with a bounded
+ * flow table, and the problem timelines are kept during that pass.
  */
 public final class CaptureStage {
   /** Checks whose findings explain unanswered DNS to the cluster DNS Service. */
