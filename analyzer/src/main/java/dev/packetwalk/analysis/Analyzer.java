@@ -145,6 +145,10 @@ public final class Analyzer {
   private static Map<String, String> verify(Bundle bundle, Manifest manifest, List<ParseWarning> problems) {
     Map<String, String> failed = new HashMap<>();
     if (manifest == null) {
+      // a capture given on its own never has one: nothing is missing, and the report's header says what it is
+      boolean bareCaptures = !bundle.sources().isEmpty()
+          && bundle.sources().stream().allMatch(s -> s.format().startsWith("pcap"));
+      if (bareCaptures) return failed;
       problems.add(ParseWarning.of(EvidenceSpec.MANIFEST.pattern(), 0, Kind.INTEGRITY,
           bundle.has(EvidenceSpec.MANIFEST.pattern()) ? "manifest unusable; file hashes cannot be verified"
               : "no manifest.json; file hashes cannot be verified"));

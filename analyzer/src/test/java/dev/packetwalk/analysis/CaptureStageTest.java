@@ -41,6 +41,7 @@ class CaptureStageTest {
     assertEquals("pcap", r.sources().get(0).format());
     assertTrue(r.coverage().stream().anyMatch(c -> c.path().equals("only.pcap") && c.status() == Coverage.Status.PARSED));
     assertEquals(16, r.captures().get(0).summary().packets());
+    assertEquals(List.of(), r.problems(), "a capture given on its own lacks no manifest");
     // without a cluster model the ping to 10.96.0.10 is not known to be a ClusterIP: no notes at all
     assertTrue(r.captures().get(0).notes().isEmpty());
     assertTrue(r.findings().stream().anyMatch(f -> f.checkId().equals("capture-handshake-failures")));
