@@ -146,9 +146,7 @@ public final class Analyzer {
     Map<String, String> failed = new HashMap<>();
     if (manifest == null) {
       // a capture given on its own never has one: nothing is missing, and the report's header says what it is
-      boolean bareCaptures = !bundle.sources().isEmpty()
-          && bundle.sources().stream().allMatch(s -> s.format().startsWith("pcap"));
-      if (bareCaptures) return failed;
+      if (Bundle.Source.allBareCaptures(bundle.sources())) return failed;
       problems.add(ParseWarning.of(EvidenceSpec.MANIFEST.pattern(), 0, Kind.INTEGRITY,
           bundle.has(EvidenceSpec.MANIFEST.pattern()) ? "manifest unusable; file hashes cannot be verified"
               : "no manifest.json; file hashes cannot be verified"));

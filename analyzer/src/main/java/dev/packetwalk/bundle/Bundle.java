@@ -22,7 +22,12 @@ public record Bundle(List<Source> sources, SortedMap<String, byte[]> files, List
     SortedMap<String, StreamedEntry> streamed) {
 
   /** One input file or directory. {@code sha256} is empty for a directory. */
-  public record Source(String name, String format, String sha256, long size) {}
+  public record Source(String name, String format, String sha256, long size) {
+    /** Whether every input is a packet capture given on its own (which never comes with a manifest). */
+    public static boolean allBareCaptures(List<Source> sources) {
+      return !sources.isEmpty() && sources.stream().allMatch(s -> s.format.startsWith("pcap"));
+    }
+  }
 
   public Bundle {
     sources = List.copyOf(sources);

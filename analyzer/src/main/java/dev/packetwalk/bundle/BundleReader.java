@@ -258,8 +258,9 @@ public final class BundleReader {
     return null;
   }
 
-  /** Where an entry comes from: enough to open it again ({@link StreamedEntry}). */
   /**
+   * Where an entry comes from: enough to open it again ({@link StreamedEntry}).
+   *
    * @param size the entry's size as its container declares it, or -1 when it does not
    * @param hashed whether a streamed entry is hashed (not when it is a bare capture whose hash nobody shows)
    */
@@ -281,8 +282,7 @@ public final class BundleReader {
     long size = 0;
     boolean cut = false;
     boolean sized = false; // whether the entry has been looked at for streaming
-    byte[] tapHeld = null;
-    byte[] tapFrom = null;
+    byte[] tapFrom = null; // the entry's bytes so far, when a tap reads the rest
     int n;
     try {
       while ((n = in.read(chunk)) > 0) {
@@ -309,8 +309,8 @@ public final class BundleReader {
             streamed.update(chunk, 0, n);
             buf = null;
             if (tap != null) {
-              tapFrom = Arrays.copyOf(chunk, n);
-              tapHeld = held;
+              tapFrom = Arrays.copyOf(held, held.length + n);
+              System.arraycopy(chunk, 0, tapFrom, held.length, n);
               break; // the tap reads on, outside this loop's handling of a cut archive, which it does itself
             }
             continue;
@@ -332,7 +332,7 @@ public final class BundleReader {
       throw e;
     }
     if (tapFrom != null) {
-      return tapped(path, tapHeld, tapFrom, in, size, streamed, origin, st);
+      return tapped(path, tapFrom, in, size, streamed, origin, st);
     }
     if (streamed != null) {
       st.stream(path, origin, size, streamed, archive);
@@ -350,10 +350,9 @@ public final class BundleReader {
    * Hands a capture that is being streamed to the {@link #tap}, then hashes what it left unread. The caps and the
    * archive's own errors are enforced and reported exactly as for an entry that is only hashed.
    */
-  private boolean tapped(String path, byte[] held, byte[] chunk, InputStream in, long sizeSoFar, MessageDigest sha,
-      Origin origin, State st) throws IOException {
-    EntryStream entry = new EntryStream(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(held),
-        new java.io.ByteArrayInputStream(chunk)), held.length + chunk.length, in, sizeSoFar, sha, st);
+  private boolean tapped(String path, byte[] taken, InputStream in, long sizeSoFar, MessageDigest sha, Origin origin,
+      State st) throws IOException {
+    EntryStream entry = new EntryStream(taken, in, sizeSoFar, sha, st);
     tap.read(new StreamedEntry.Place(origin.input(), origin.ordinal()), path, entry);
     entry.drain();
     if (entry.overCap) {
@@ -377,8 +376,7 @@ public final class BundleReader {
    * the tap may swallow, and stops at the total cap.
    */
   private final class EntryStream extends InputStream {
-    private final InputStream taken;
-    private long takenLeft;
+    private final java.io.ByteArrayInputStream taken;
     private final InputStream in;
     private final MessageDigest sha;
     private final State st;
@@ -386,9 +384,8 @@ public final class BundleReader {
     IOException failure;
     boolean overCap;
 
-    EntryStream(InputStream taken, long takenLength, InputStream in, long size, MessageDigest sha, State st) {
-      this.taken = taken;
-      this.takenLeft = takenLength;
+    EntryStream(byte[] taken, InputStream in, long size, MessageDigest sha, State st) {
+      this.taken = new java.io.ByteArrayInputStream(taken);
       this.in = in;
       this.size = size;
       this.sha = sha;
@@ -404,11 +401,7 @@ public final class BundleReader {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       if (len == 0) return 0;
-      if (takenLeft > 0) {
-        int n = taken.read(b, off, (int) Math.min(len, takenLeft));
-        takenLeft -= n;
-        return n;
-      }
+      if (taken.available() > 0) return taken.read(b, off, len);
       if (failure != null) throw failure;
       if (overCap) return -1;
       int n;

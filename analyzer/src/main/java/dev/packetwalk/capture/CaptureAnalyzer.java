@@ -78,7 +78,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
     }
     if (v.isIcmp()) {
       icmp.onPacket(v, flows, dns);
-      if (v.hasQuoted() && isIcmpError(v)) {
+      if (v.hasQuoted()) { // only errors quote a packet
         Flow quoted = flows.find(v.quotedSrcHi(), v.quotedSrcLo(), v.quotedSrcPort(), v.quotedDstHi(),
             v.quotedDstLo(), v.quotedDstPort(), v.quotedProto());
         if (quoted != null) quoted.log.addIcmpError(v);
@@ -111,12 +111,6 @@ public final class CaptureAnalyzer implements PacketVisitor {
     if ((sPort == 53 || dPort == 53) && v.capturedPayloadLength() >= 12 && !resent) {
       dns(v, proto);
     }
-  }
-
-  /** An ICMP error (not an echo or an informational message), which quotes the packet it is about. */
-  private static boolean isIcmpError(PacketView v) {
-    int t = v.icmpType();
-    return v.ipProto() == 1 ? t == 3 || t == 4 || t == 5 || t == 11 || t == 12 : t >= 1 && t <= 4;
   }
 
   private Flow tcp(PacketView v, Flow f, int d) {
@@ -244,9 +238,8 @@ public final class CaptureAnalyzer implements PacketVisitor {
       if (f.tcp != null) {
         tcpConversations++;
         // only the few failed handshakes call it, so that the JIT leaves its string building alone
-        Problem p = outcome == HandshakeOutcome.SYN_UNANSWERED || outcome == HandshakeOutcome.REFUSED
-            || outcome == HandshakeOutcome.REJECTED ? handshakeProblem(f, key, outcome) : null;
-        if (p != null) {
+        if (outcome.failed()) {
+          Problem p = handshakeProblem(f, key, outcome);
           problems.add(p);
           raisedBy.put(p, f);
         }
@@ -331,6 +324,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
     }
   }
 
+  /** The problem of a failed opening ({@link HandshakeOutcome#failed()}). */
   private static Problem handshakeProblem(Flow f, FlowKey key, HandshakeOutcome outcome) {
     TcpState t = f.tcp;
     return switch (outcome) {
@@ -344,7 +338,7 @@ public final class CaptureAnalyzer implements PacketVisitor {
           + ":" + key.dstPort() + " rejected with ICMP " + t.rejectedDetail
           + " (kube-proxy rejects this way for a Service without endpoints)", 1,
           List.of(t.synPacket, t.rejectedPacket));
-      default -> null;
+      default -> throw new IllegalArgumentException("not a failed opening: " + outcome);
     };
   }
 }

@@ -27,6 +27,11 @@ public record CaptureResult(String path, Point point, CaptureSummary summary, Li
     return summary.timelines();
   }
 
+  /** The timeline of problem {@code index}, if it has one. */
+  public java.util.Optional<Timeline> timelineFor(int index) {
+    return summary.timelines().stream().filter(t -> t.problem() == index).findFirst();
+  }
+
   /** The node the capture was taken on: from the sidecar, else from a {@code nodes/<node>/} path, else "". */
   public String node() {
     if (point != null && !point.node().isEmpty()) return point.node();

@@ -13,5 +13,10 @@ public enum HandshakeOutcome {
   /** The capture started after the handshake: no SYN seen. */
   MIDSTREAM,
   /** Not a TCP flow. */
-  NOT_TCP
+  NOT_TCP;
+
+  /** Whether the opening failed (a problem of its own). */
+  public boolean failed() {
+    return this == SYN_UNANSWERED || this == REFUSED || this == REJECTED;
+  }
 }

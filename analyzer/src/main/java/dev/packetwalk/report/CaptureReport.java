@@ -50,8 +50,7 @@ public final class CaptureReport {
     List<ProblemView> problems = new java.util.ArrayList<>();
     for (int i = 0; i < s.problems().size(); i++) {
       Problem pr = s.problems().get(i);
-      int idx = i;
-      Timeline t = r.timelines().stream().filter(x -> x.problem() == idx).findFirst().orElse(null);
+      Timeline t = r.timelineFor(i).orElse(null);
       problems.add(new ProblemView(pr.kind().name().toLowerCase(Locale.ROOT), pr.kind().key(),
           pr.severity().name().toLowerCase(Locale.ROOT), pr.flow() == null ? "" : pr.flow().toString(), pr.detail(),
           pr.count(), pr.packets().stream().map(String::valueOf).collect(Collectors.joining(", ")),
@@ -151,8 +150,7 @@ public final class CaptureReport {
           ArrayNode rel = no.putArray("related");
           n.related().forEach(rel::add);
         }
-        int idx = i;
-        Timeline t = r.timelines().stream().filter(x -> x.problem() == idx).findFirst().orElse(null);
+        Timeline t = r.timelineFor(i).orElse(null);
         if (t == null) {
           o.putNull("timeline");
         } else {

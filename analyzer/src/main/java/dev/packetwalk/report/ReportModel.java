@@ -50,7 +50,7 @@ public record ReportModel(Header header, Summary summary, List<FindingView> find
   /** The report's heading: which cluster, when, from which inputs, by which tools. */
   public record Header(String cluster, String context, String server, String serverVersion, String collectedStart,
       String collectedEnd, String collectorName, String collectorVersion, String analyzerVersion,
-      List<SourceRow> sources, List<Option> options, boolean hasManifest) {
+      List<SourceRow> sources, List<Option> options, boolean hasManifest, boolean bareCaptures) {
 
     /** "prod-eu (https://…)" or the context, or the bundle name when the manifest is absent. */
     public String title() {
@@ -240,7 +240,8 @@ public record ReportModel(Header header, Summary summary, List<FindingView> find
         .sorted(Map.Entry.comparingByKey()).map(e -> new Option(e.getKey(), e.getValue())).toList();
     return new Header(cluster, context, server, r.cluster().serverVersion(), m == null ? "" : utc(m.startTime()),
         m == null ? "" : utc(m.endTime()), m == null ? "" : m.collectorName(), m == null ? "" : m.collectorVersion(),
-        r.analyzerVersion(), sources, options, m != null);
+        r.analyzerVersion(), sources, options, m != null, dev.packetwalk.bundle.Bundle.Source.allBareCaptures(
+        r.sources()));
   }
 
   /** An ISO-8601 time as "yyyy-MM-dd HH:mm:ss UTC"; anything else verbatim. */

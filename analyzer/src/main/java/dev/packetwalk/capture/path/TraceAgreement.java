@@ -55,8 +55,10 @@ public final class TraceAgreement {
    * endpoint; without one, there is nothing to compare.
    */
   private static Attachment elsewhere(Exchange e, int bi, Branch b) {
-    String endpoint = e.tuples().isEmpty() ? "?" : endpoint(e.tuples().get(e.tuples().size() - 1));
-    String last = e.tuples().isEmpty() ? "" : e.tuples().get(e.tuples().size() - 1).split(":", 2)[0];
+    // an exchange always has the client's tuple at the first point
+    String lastTuple = e.tuples().get(e.tuples().size() - 1);
+    String endpoint = endpoint(lastTuple);
+    String last = lastTuple.split(":", 2)[0];
     boolean answered = e.segments().stream().anyMatch(x -> x.direction() == Hop.Direction.REPLY && x.arrived() > 0);
     boolean translated = !endpoint.equals(endpoint(e.tuples().get(0)));
     String head = translated ? "NAT sent the request to " + endpoint + ", not to the captured server, so the "
