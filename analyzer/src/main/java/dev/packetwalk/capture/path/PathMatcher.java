@@ -149,15 +149,20 @@ public final class PathMatcher {
     PointPacket[][] req = follow(reqs, 0, 1);
     int last = 0;
     String[] tuple = new String[n];
+    PointPacket lastSeen = null; // the first request at the last point any reached
     for (int i = 0; i < n; i++) {
       for (PointPacket[] r : req) {
-        if (r[i] != null && tuple[i] == null) tuple[i] = r[i].tuple();
+        if (r[i] != null && tuple[i] == null) {
+          tuple[i] = r[i].tuple();
+          last = i;
+          lastSeen = r[i];
+        }
       }
-      if (tuple[i] != null) last = i;
     }
+    String answer = lastSeen.reverseTuple(); // reqs is never empty, and point 0 is where they were picked
     List<PointPacket> replies = new ArrayList<>();
     for (PointPacket p : points.get(last).packets()) {
-      if (!p.icmpError() && tuple[last] != null && p.tuple().equals(reverse(tuple[last]))) replies.add(p);
+      if (!p.icmpError() && p.tuple().equals(answer)) replies.add(p);
     }
     PointPacket[][] rep = follow(replies, last, -1);
     List<Segment> segs = new ArrayList<>();
@@ -301,11 +306,4 @@ public final class PathMatcher {
     Point pt = points.get(i);
     return new PacketRef(pt.capture(), pt.role().id(), p.number(), p.summary() + ", " + p.src() + ":" + p.sport()
         + " → " + p.dst() + ":" + p.dport());
-  }
-
-  private static String reverse(String tuple) {
-    String[] protoRest = tuple.split(" ", 2);
-    String[] ends = protoRest[1].split(">", 2);
-    return protoRest[0] + " " + ends[1] + ">" + ends[0];
-  }
-}
+  }}
