@@ -306,5 +306,5 @@ public final class PathMatcher {
     Point pt = points.get(i);
     return new PacketRef(pt.capture(), pt.role().id(), p.number(), p.summary() + ", " + p.src() + ":" + p.sport()
         + " → " + p.dst() + ":" + p.dport());
-   }
+  }
 }
